@@ -1,0 +1,31 @@
+#pragma once
+// Compact signed tokens in JWS compact form (RFC 7515/7519, alg HS256), so any JWT library can
+// read them. Verification is stateless: signature, then exp/nbf against the injected clock.
+#include <boost/json/object.hpp>
+#include <string>
+#include <string_view>
+
+#include "platform/core/clock.hpp"
+#include "platform/core/error.hpp"
+
+namespace platform::auth {
+
+class TokenSigner {
+ public:
+  // key: at least 32 bytes of secret. kid names the key so a rotated key can be told apart.
+  TokenSigner(std::string key, std::string kid);
+
+  // Adds iat/exp (seconds) to claims and signs them.
+  std::string sign(boost::json::object claims, Millis now_ms, Millis ttl_ms) const;
+
+  // Errors: "token-malformed" (401), "token-signature" (401), "token-expired" (401).
+  Result<boost::json::object> verify(std::string_view token, Millis now_ms) const;
+
+  const std::string& kid() const { return kid_; }
+
+ private:
+  std::string key_;
+  std::string kid_;
+};
+
+}  // namespace platform::auth

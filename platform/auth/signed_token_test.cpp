@@ -1,0 +1,33 @@
+#include "platform/auth/signed_token.hpp"
+
+#include <gtest/gtest.h>
+
+#include "platform/core/encoding.hpp"
+
+using namespace platform;
+
+TEST(SignedToken, RoundTripAndExpiry) {
+  auth::TokenSigner signer(std::string(32, 'k'), "k1");
+  auto token = signer.sign({{"sub", "alice"}}, 1'000'000, 60'000);
+  auto claims = signer.verify(token, 1'000'000 + 59'999);
+  ASSERT_TRUE(claims);
+  EXPECT_EQ(claims->at("sub"), "alice");
+  auto expired = signer.verify(token, 1'000'000 + 60'000);
+  ASSERT_FALSE(expired);
+  EXPECT_EQ(expired.error().code, "token-expired");
+}
+
+TEST(SignedToken, ForgedAndMalformedRejected) {
+  auth::TokenSigner signer(std::string(32, 'k'), "k1");
+  auth::TokenSigner other(std::string(32, 'x'), "k1");
+  auto token = other.sign({{"sub", "mallory"}}, 0, 60'000);
+  EXPECT_EQ(signer.verify(token, 1).error().code, "token-signature");
+  EXPECT_EQ(signer.verify("abc", 1).error().code, "token-malformed");
+  EXPECT_EQ(signer.verify("a.b.c.d", 1).error().code, "token-malformed");
+  // Payload swapped under a valid signature of another payload.
+  auto good = signer.sign({{"sub", "alice"}}, 0, 60'000);
+  auto evil = signer.sign({{"sub", "admin"}}, 0, 60'000);
+  auto spliced = good.substr(0, good.find('.') + 1) + evil.substr(evil.find('.') + 1, evil.rfind('.') - evil.find('.') - 1) +
+                 good.substr(good.rfind('.'));
+  EXPECT_EQ(signer.verify(spliced, 1).error().code, "token-signature");
+}
