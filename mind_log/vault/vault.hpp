@@ -25,6 +25,7 @@
 //
 // Thread-safe: the cache of unwrapped data keys is guarded by a shared_mutex; everything else
 // is per call. The vault performs no I/O itself: the KeyProvider and UserKeyStore do.
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <shared_mutex>
@@ -82,6 +83,10 @@ class Vault {
 
   void forget_cached_keys();  // e.g. after the keyring changed under a running process
 
+  // Minimum decryption version: records sealed under an older data key version fail with
+  // "vault-key-retired". Raise it only once every record was rewritten (0 = no minimum).
+  void set_min_key_version(std::uint32_t version) { min_key_version_.store(version); }
+
  private:
   struct CachedKey;
   platform::Result<std::shared_ptr<const CachedKey>> key_for(std::string_view user_id, std::uint32_t version,
@@ -94,6 +99,7 @@ class Vault {
   Random& random_;
   mutable std::shared_mutex mutex_;
   std::unordered_map<std::string, std::shared_ptr<const CachedKey>> cache_;  // "user\0version"
+  std::atomic<std::uint32_t> min_key_version_{0};
 };
 
 }  // namespace mind_log::vault
