@@ -1,0 +1,51 @@
+#pragma once
+// Best-available seat selection. The static part (SeatRuns) is derived once per venue and is
+// immutable, so events sharing a venue share it across threads. The choice itself is a pure
+// function of the seat statuses and per-run free counts the engine maintains.
+//
+// A "run" is a maximal stretch of seats in one row that sit side by side (no aisle or gap)
+// and share a price category. Runs of a category are ordered nearest-the-stage first, so the
+// search stops at the first run that fits.
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <vector>
+
+#include "traffic_master/engine/venue.hpp"
+
+namespace traffic_master::engine {
+
+class SeatRuns {
+ public:
+  explicit SeatRuns(const Venue& venue);
+
+  struct Run {
+    std::uint32_t offset = 0;  // into seats()
+    std::uint32_t length = 0;
+  };
+  const std::vector<Run>& runs() const { return runs_; }
+  std::span<const SeatIndex> run_seats(std::uint32_t run) const {
+    return {seats_.data() + runs_[run].offset, runs_[run].length};
+  }
+  const std::vector<std::uint32_t>& runs_of_category(CategoryIndex c) const { return by_category_[c]; }
+  std::uint32_t run_of_seat(SeatIndex s) const { return run_of_seat_[s]; }
+  std::size_t category_count() const { return by_category_.size(); }
+
+ private:
+  std::vector<Run> runs_;
+  std::vector<SeatIndex> seats_;
+  std::vector<std::vector<std::uint32_t>> by_category_;
+  std::vector<std::uint32_t> run_of_seat_;
+};
+
+struct BestChoice {
+  std::vector<SeatIndex> seats;
+  bool orphan_rule_relaxed = false;
+};
+
+// status: one byte per seat, 0 = free. run_free: free seats per run.
+std::optional<BestChoice> choose_best(const SeatRuns& runs, const Venue& venue, CategoryIndex category,
+                                      std::uint32_t count, std::span<const std::uint8_t> status,
+                                      std::span<const std::uint32_t> run_free);
+
+}  // namespace traffic_master::engine

@@ -1,0 +1,99 @@
+#include "traffic_master/engine/best_available.hpp"
+
+#include <gtest/gtest.h>
+
+#include "traffic_master/engine/engine_test_support.hpp"
+
+namespace traffic_master::engine {
+namespace {
+
+class BestAvailableTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    venue = testing::small_venue();
+    engine = testing::make_engine(venue, testing::small_event(*venue, 20));
+  }
+  Command cmd(std::string_view account, std::string_view key) { return Command{account, key, 2'000'000}; }
+  SeatIndex seat(std::string_view id) { return *venue->find_seat(id); }
+  std::vector<std::string> ids(const std::vector<SeatIndex>& seats) {
+    std::vector<std::string> out;
+    for (auto s : seats) out.push_back(venue->seats()[s].id);
+    return out;
+  }
+  void take(std::string account, std::vector<std::string> seat_ids) {
+    std::vector<SeatIndex> seats;
+    for (auto& id : seat_ids) seats.push_back(seat(id));
+    ASSERT_TRUE(engine->hold_seats(cmd(account, "take-" + seat_ids.front()), seats));
+  }
+  std::shared_ptr<const Venue> venue;
+  std::unique_ptr<SeatEngine> engine;
+};
+
+TEST_F(BestAvailableTest, PicksTheCentreOfTheFrontRow) {
+  auto h = engine->hold_best(cmd("alice", "k"), 0, 2);
+  ASSERT_TRUE(h);
+  // Row A has x = -5..4; the two seats nearest the stage are x = -1 and 0 -> seats 5 and 6.
+  EXPECT_EQ(ids(h->seats), (std::vector<std::string>{"S-A-5", "S-A-6"}));
+  EXPECT_FALSE(h->orphan_rule_relaxed);
+}
+
+TEST_F(BestAvailableTest, SeatsAreAdjacentInOneRowAndInTheCategory) {
+  auto h = engine->hold_best(cmd("alice", "k"), 1, 4);
+  ASSERT_TRUE(h);
+  EXPECT_EQ(ids(h->seats), (std::vector<std::string>{"S-C-4", "S-C-5", "S-C-6", "S-C-7"}));
+}
+
+TEST_F(BestAvailableTest, NeverLeavesASingleOrphanSeat) {
+  // Row A: seats 1..3 free, the rest taken. Two seats there would strand one seat.
+  take("bob", {"S-A-4", "S-A-5", "S-A-6", "S-A-7", "S-A-8", "S-A-9", "S-A-10"});
+  auto h = engine->hold_best(cmd("alice", "k"), 0, 2);
+  ASSERT_TRUE(h);
+  EXPECT_EQ(venue->seats()[h->seats[0]].row, 1u);  // row B instead
+  EXPECT_FALSE(h->orphan_rule_relaxed);
+  // Three seats fit row A exactly, leaving nothing behind.
+  auto three = engine->hold_best(cmd("carol", "k"), 0, 3);
+  ASSERT_TRUE(three);
+  EXPECT_EQ(ids(three->seats), (std::vector<std::string>{"S-A-1", "S-A-2", "S-A-3"}));
+}
+
+TEST_F(BestAvailableTest, RelaxesTheOrphanRuleOnlyWhenNothingElseFitsAndSaysSo) {
+  take("bob", {"S-A-4", "S-A-5", "S-A-6", "S-A-7", "S-A-8", "S-A-9", "S-A-10"});
+  take("dave", {"S-B-1", "S-B-2", "S-B-3", "S-B-4", "S-B-5", "S-B-6", "S-B-7", "S-B-8", "S-B-9", "S-B-10"});
+  auto h = engine->hold_best(cmd("alice", "k"), 0, 2);
+  ASSERT_TRUE(h);
+  EXPECT_TRUE(h->orphan_rule_relaxed);
+  EXPECT_EQ(venue->seats()[h->seats[0]].row, 0u);
+  auto none = engine->hold_best(cmd("erin", "k"), 0, 2);
+  ASSERT_FALSE(none);
+  EXPECT_EQ(none.error().code, "no-adjacent-seats");
+}
+
+TEST_F(BestAvailableTest, AislesBreakAdjacency) {
+  auto v = venue_from_json(R"({"format":"traffic-master/venue@1","id":"g","name":"G","stage":{"x":0,"y":0},
+    "categories":["P1"],"sections":[{"id":"S","name":"S","rows":[{"label":"A","seats":[
+      {"number":"1","x":-1,"y":1,"category":"P1"},{"number":"2","x":0,"y":1,"category":"P1"},
+      {"number":"3","x":1,"y":1,"category":"P1","gap_before":true},{"number":"4","x":2,"y":1,"category":"P1"}]}]}]})");
+  ASSERT_TRUE(v);
+  auto eng = testing::make_engine(*v, testing::small_event(**v));
+  auto three = eng->hold_best(cmd("alice", "k"), 0, 3);
+  EXPECT_EQ(three.error().code, "no-adjacent-seats");
+  auto two = eng->hold_best(cmd("alice", "k"), 0, 2);
+  ASSERT_TRUE(two);
+  EXPECT_EQ(eng->venue().seats()[two->seats[0]].number, "1");
+}
+
+TEST_F(BestAvailableTest, FillsAWholeCategoryWithoutDoubleBooking) {
+  // 20 seats in P1; pairs from many accounts fill it completely.
+  int held = 0;
+  for (int i = 0; i < 10; ++i) {
+    auto h = engine->hold_best(cmd("acct" + std::to_string(i), "k"), 0, 2);
+    ASSERT_TRUE(h) << i << " " << h.error().code;
+    held += 2;
+  }
+  EXPECT_EQ(held, 20);
+  for (int r = 0; r < 2; ++r)
+    for (auto s : venue->sections()[0].rows[r].seats) EXPECT_EQ(engine->status(s), SeatStatus::held);
+}
+
+}  // namespace
+}  // namespace traffic_master::engine

@@ -1,0 +1,229 @@
+#pragma once
+// The seat inventory of one event: holds, orders, expiry, per-account limits, idempotency.
+//
+// Synchronisation: none. A SeatEngine has exactly one writer (the event's command loop), and
+// every method, const or not, must be called from that writer. Readers elsewhere use the
+// snapshots the writer publishes (see status_bytes()/version()).
+//
+// Every mutation carries an idempotency key scoped to (account, key). The first successful
+// outcome is remembered for the life of the event; a retry with the same key and the same
+// request returns it with `replayed = true`, a retry with a different request fails with
+// "idempotency-key-reused". Failed commands change nothing and are not remembered, so the
+// client may retry them with the same key.
+//
+// Every successful mutation appends JournalRecords; the caller persists them before it tells
+// anyone about the outcome, then calls clear_journal().
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <queue>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "platform/core/clock.hpp"
+#include "platform/core/error.hpp"
+#include "traffic_master/engine/best_available.hpp"
+#include "traffic_master/engine/event.hpp"
+#include "traffic_master/engine/venue.hpp"
+
+namespace traffic_master::engine {
+
+enum class SeatStatus : std::uint8_t { free = 0, held = 1, sold = 2 };
+enum class HoldState : std::uint8_t { active = 0, released = 1, expired = 2, confirmed = 3 };
+const char* to_string(HoldState s);
+
+using HoldId = std::uint64_t;   // 1, 2, 3 ... per event
+using OrderId = std::uint64_t;  // 1, 2, 3 ... per event
+using AccountIndex = std::uint32_t;
+
+// Who asks, with which idempotency key, at what time.
+struct Command {
+  std::string_view account;
+  std::string_view idempotency_key;
+  platform::Millis now = 0;
+};
+
+struct HoldOutcome {
+  HoldId hold_id = 0;
+  std::vector<SeatIndex> seats;
+  platform::Millis expires_at = 0;
+  std::int64_t amount_cents = 0;
+  bool orphan_rule_relaxed = false;
+  bool replayed = false;
+};
+
+struct OrderOutcome {
+  OrderId order_id = 0;
+  HoldId hold_id = 0;
+  std::vector<SeatIndex> seats;
+  std::int64_t amount_cents = 0;
+  platform::Millis created_at = 0;
+  bool replayed = false;
+};
+
+struct ReleaseOutcome {
+  HoldId hold_id = 0;
+  bool replayed = false;
+};
+
+struct Hold {
+  AccountIndex account = 0;
+  HoldState state = HoldState::active;
+  bool extended = false;
+  bool orphan_rule_relaxed = false;
+  std::uint32_t seat_offset = 0;  // into the engine's seat arena
+  std::uint32_t seat_count = 0;
+  platform::Millis created_at = 0;
+  platform::Millis expires_at = 0;
+  platform::Millis ended_at = 0;
+  std::int64_t amount_cents = 0;
+};
+
+struct Order {
+  AccountIndex account = 0;
+  HoldId hold_id = 0;
+  platform::Millis created_at = 0;
+  std::int64_t amount_cents = 0;
+  std::string payment_ref;
+};
+
+enum class CommandKind : std::uint8_t { hold = 1, release = 2, extend = 3, confirm = 4 };
+
+struct IdempotencyEntry {
+  CommandKind kind = CommandKind::hold;
+  std::uint64_t fingerprint = 0;  // of the request, to detect a key reused for another request
+  std::uint64_t target = 0;       // hold id (hold/release/extend) or order id (confirm)
+  platform::Millis expires_at = 0;  // hold/extend: the expiry that was answered
+};
+
+struct JournalRecord {
+  enum class Kind : std::uint8_t { hold_created, hold_extended, hold_ended, order_created, idempotency };
+  Kind kind;
+  std::uint64_t id = 0;  // hold id, or order id for order_created, or hold/order for idempotency
+  // idempotency records only; points into the engine's key table (stable until the engine dies)
+  const std::string* idempotency_key = nullptr;
+  AccountIndex account = 0;
+  IdempotencyEntry entry{};
+};
+
+class SeatEngine {
+ public:
+  SeatEngine(std::shared_ptr<const Venue> venue, std::shared_ptr<const SeatRuns> runs, EventConfig config);
+
+  // Errors: idempotency-key-missing, idempotency-key-reused, sale-not-open, sale-closed,
+  // no-seats, too-many-seats, unknown-seat, duplicate-seat, ticket-limit-exceeded, seat-unavailable.
+  platform::Result<HoldOutcome> hold_seats(const Command& cmd, std::span<const SeatIndex> seats);
+  // Errors as hold_seats, plus unknown-category, category-not-offered, invalid-count,
+  // no-adjacent-seats (nothing fits even when the orphan rule is relaxed).
+  platform::Result<HoldOutcome> hold_best(const Command& cmd, CategoryIndex category, std::uint32_t count);
+  // Errors: hold-not-found, hold-not-owned, hold-expired, hold-released, hold-confirmed.
+  platform::Result<ReleaseOutcome> release(const Command& cmd, HoldId hold);
+  // Entering payment: extends the hold once, never beyond created_at + hold_hard_cap_ms.
+  // Errors as release, plus hold-already-extended.
+  platform::Result<HoldOutcome> begin_payment(const Command& cmd, HoldId hold);
+  // After an approved payment. Errors as release.
+  platform::Result<OrderOutcome> confirm(const Command& cmd, HoldId hold, std::string_view payment_ref);
+
+  // Ends every hold whose TTL has passed; returns how many. Mutations call it first, so rules
+  // hold even when the caller's sweeper is late.
+  std::size_t expire_due(platform::Millis now);
+
+  // ---- reads (writer thread only) ----
+  const EventConfig& config() const { return config_; }
+  const Venue& venue() const { return *venue_; }
+  const std::shared_ptr<const Venue>& venue_ptr() const { return venue_; }
+  std::span<const std::uint8_t> status_bytes() const { return status_; }
+  std::uint64_t version() const { return version_; }  // bumps on every seat status change
+  SeatStatus status(SeatIndex s) const { return static_cast<SeatStatus>(status_[s]); }
+  const Hold* hold(HoldId id) const;
+  std::span<const SeatIndex> hold_seats_of(HoldId id) const;
+  const Order* order(OrderId id) const;
+  HoldId last_hold_id() const { return holds_.size(); }
+  OrderId last_order_id() const { return orders_.size(); }
+  const std::string& account_name(AccountIndex a) const { return accounts_[a].name; }
+  std::optional<AccountIndex> find_account(std::string_view account) const;
+  std::uint32_t account_usage(std::string_view account) const;  // seats held + bought
+  std::span<const OrderId> orders_of(std::string_view account) const;
+  std::span<const HoldId> holds_of(std::string_view account) const;  // every hold, any state
+  struct Counts {
+    std::size_t free = 0, held = 0, sold = 0;
+  };
+  Counts counts() const { return counts_; }
+  std::optional<platform::Millis> next_expiry() const;
+
+  std::span<const JournalRecord> journal() const { return journal_; }
+  void clear_journal() { journal_.clear(); }
+
+  // ---- recovery: replay durable records in id order, then expire_due(now) ----
+  void restore_hold(HoldId id, std::string_view account, std::span<const SeatIndex> seats, const Hold& h);
+  void restore_order(OrderId id, const Order& o);
+  void restore_idempotency(std::string_view account, std::string_view key, const IdempotencyEntry& e);
+
+ private:
+  struct Account {
+    std::string name;
+    std::uint32_t used = 0;  // seats in active holds + orders
+    std::vector<OrderId> orders;
+    std::vector<HoldId> holds;
+  };
+  struct IdemKey {
+    AccountIndex account;
+    std::string key;
+  };
+  struct IdemView {
+    AccountIndex account;
+    std::string_view key;
+  };
+  struct IdemHash {
+    using is_transparent = void;
+    std::size_t operator()(const IdemKey& k) const { return (*this)(IdemView{k.account, k.key}); }
+    std::size_t operator()(const IdemView& k) const {
+      return std::hash<std::string_view>{}(k.key) ^ (std::size_t{k.account} * 0x9E3779B97F4A7C15ull);
+    }
+  };
+  struct IdemEq {
+    using is_transparent = void;
+    template <class A, class B>
+    bool operator()(const A& a, const B& b) const {
+      return a.account == b.account && std::string_view(a.key) == std::string_view(b.key);
+    }
+  };
+  struct StringHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+
+  AccountIndex intern(std::string_view account);
+  platform::Result<std::optional<const IdempotencyEntry*>> check_key(const Command& cmd, AccountIndex a,
+                                                                     CommandKind kind, std::uint64_t fp) const;
+  void remember(const Command& cmd, AccountIndex a, const IdempotencyEntry& e);
+  platform::Result<void> check_sale_open(platform::Millis now) const;
+  platform::Result<Hold*> owned_active_hold(AccountIndex a, HoldId id);
+  HoldOutcome hold_outcome(HoldId id, platform::Millis answered_expiry, bool replayed) const;
+  OrderOutcome order_outcome(OrderId id, bool replayed) const;
+  HoldOutcome create_hold(AccountIndex a, std::span<const SeatIndex> seats, platform::Millis now, bool relaxed);
+  void end_hold(HoldId id, HoldState final_state, platform::Millis now);
+  void set_status(SeatIndex s, SeatStatus to);
+
+  std::shared_ptr<const Venue> venue_;
+  std::shared_ptr<const SeatRuns> runs_;
+  EventConfig config_;
+  std::vector<std::uint8_t> status_;
+  std::vector<std::uint32_t> run_free_;
+  std::uint64_t version_ = 0;
+  Counts counts_;
+  std::vector<Hold> holds_;  // hold id N at N-1; kept after the hold ends for answers and replays
+  std::vector<SeatIndex> hold_seat_arena_;
+  std::vector<Order> orders_;  // order id N at N-1
+  std::vector<Account> accounts_;
+  std::unordered_map<std::string, AccountIndex, StringHash, std::equal_to<>> account_index_;
+  std::unordered_map<IdemKey, IdempotencyEntry, IdemHash, IdemEq> idempotency_;
+  using Expiry = std::pair<platform::Millis, HoldId>;
+  std::priority_queue<Expiry, std::vector<Expiry>, std::greater<>> expiries_;
+  std::vector<JournalRecord> journal_;
+};
+
+}  // namespace traffic_master::engine
