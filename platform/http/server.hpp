@@ -29,6 +29,7 @@ struct ServerConfig {
   std::size_t ws_max_queue_bytes = 1 << 20;
   int ws_ping_interval_ms = 20'000;
   std::size_t ws_max_message_bytes = 64 << 10;
+  bool access_log = true;  // one JSON line per request on stderr
   std::string service_name = "service";
   std::string version = "0.1.0";
 };

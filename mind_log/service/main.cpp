@@ -1,0 +1,9 @@
+#include <string>
+#include <vector>
+
+#include "mind_log/service/service_spec.hpp"
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  return platform::service::run_service(mind_log::service_spec(), args);
+}

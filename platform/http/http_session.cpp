@@ -1,0 +1,242 @@
+// The HTTP/1.1 connection loop: timeouts against slow clients, request limits, dispatch to the
+// router, async replies, and hand-over to WebSocket and streaming sessions.
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/experimental/awaitable_operators.hpp>
+#include <boost/asio/ssl/stream.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
+#include <chrono>
+
+#include "platform/crypto/primitives.hpp"
+#include "platform/http/detail/request_dispatch.hpp"
+#include "platform/http/detail/shared_state.hpp"
+#include "platform/http/detail/stream_session.hpp"
+#include "platform/http/detail/websocket_session.hpp"
+#include "platform/log/logger.hpp"
+
+namespace platform::http::detail {
+namespace beast = boost::beast;
+namespace bhttp = beast::http;
+using boost::asio::use_awaitable;
+using boost::asio::redirect_error;
+using PlainStream = beast::tcp_stream;
+using TlsStream = beast::ssl_stream<beast::tcp_stream>;
+
+ConnectionScope::ConnectionScope(SharedState& s, Worker& w, std::shared_ptr<Drainable> d, bool counted)
+    : shared_(s), worker_(w), key_(d.get()), counted_(counted) {
+  worker_.live.emplace(key_, d);
+  if (!counted_) return;
+  shared_.open_connections->add(1);
+  shared_.connections.fetch_add(1);
+}
+
+ConnectionScope::~ConnectionScope() {
+  worker_.live.erase(key_);
+  if (!counted_) return;
+  shared_.open_connections->add(-1);
+  shared_.connections.fetch_sub(1);
+}
+
+namespace {
+
+// Drain behaviour of a plain HTTP connection: close at once when idle, else after the response.
+struct HttpControl final : Drainable {
+  std::function<void()> close_socket;
+  bool idle = true;
+  void drain() override {
+    if (idle && close_socket) close_socket();
+  }
+};
+
+template <class Stream>
+boost::asio::awaitable<void> write_response(Stream& stream, const Request& req, Response& res, bool keep_alive,
+                                            beast::error_code& ec) {
+  bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(res.status), 11};
+  if (!res.content_type.empty()) out.set(bhttp::field::content_type, res.content_type);
+  if (!req.request_id.empty()) out.set("X-Request-Id", req.request_id);
+  for (auto& [k, v] : res.headers) out.insert(k, v);
+  out.keep_alive(keep_alive);
+  if (res.content_type == "application/problem+json" && !req.request_id.empty() && !res.body.empty() &&
+      res.body.back() == '}') {
+    // Request ids are restricted to [A-Za-z0-9._:-], so they need no JSON escaping.
+    res.body.pop_back();
+    res.body += ",\"request_id\":\"" + req.request_id + "\"}";
+  }
+  if (req.method == "HEAD") {
+    out.content_length(res.body.size());
+  } else {
+    out.body() = std::move(res.body);
+    out.prepare_payload();
+  }
+  beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(30));
+  if (req.method == "HEAD") {
+    bhttp::response_serializer<bhttp::string_body> sr{out};
+    sr.split(true);
+    co_await bhttp::async_write_header(stream, sr, redirect_error(use_awaitable, ec));
+  } else {
+    co_await bhttp::async_write(stream, out, redirect_error(use_awaitable, ec));
+  }
+}
+
+// Waits for the first byte of the next request without holding a read buffer, so an idle
+// keep-alive connection costs only its socket and this coroutine frame.
+boost::asio::awaitable<bool> wait_readable(PlainStream& stream, int idle_ms) {
+  using namespace boost::asio::experimental::awaitable_operators;
+  boost::asio::steady_timer timer(stream.get_executor());
+  timer.expires_after(std::chrono::milliseconds(idle_ms));
+  beast::error_code ec1, ec2;
+  auto result = co_await (
+      stream.socket().async_wait(boost::asio::ip::tcp::socket::wait_read, redirect_error(use_awaitable, ec1)) ||
+      timer.async_wait(redirect_error(use_awaitable, ec2)));
+  co_return result.index() == 0 && !ec1;
+}
+
+boost::asio::awaitable<bool> wait_readable(TlsStream& stream, int idle_ms) {
+  // TLS may hold decrypted bytes inside OpenSSL; the read itself (below) carries the timeout.
+  co_return true;
+}
+
+template <class Stream>
+boost::asio::awaitable<void> serve_http(SharedState& shared, Worker& worker, Stream& stream, std::string remote) {
+  auto control = std::make_shared<HttpControl>();
+  control->close_socket = [&stream] {
+    beast::error_code ignored;
+    beast::get_lowest_layer(stream).socket().shutdown(boost::asio::ip::tcp::socket::shutdown_both, ignored);
+    beast::get_lowest_layer(stream).socket().close(ignored);
+  };
+  ConnectionScope scope(shared, worker, control);
+  const auto& cfg = shared.config;
+  beast::flat_buffer buffer(cfg.max_header_bytes + 4096);
+  beast::error_code ec;
+
+  for (;;) {
+    control->idle = true;
+    if (shared.draining.load()) break;
+    if (buffer.size() == 0) {
+      beast::get_lowest_layer(stream).expires_never();
+      if (!co_await wait_readable(stream, cfg.idle_timeout_ms)) break;
+      // Between requests the buffer holds nothing: give its memory back.
+      buffer.shrink_to_fit();
+    }
+    control->idle = false;
+
+    bhttp::request_parser<bhttp::string_body> parser;
+    parser.header_limit(static_cast<std::uint32_t>(cfg.max_header_bytes));
+    parser.body_limit(cfg.max_body_bytes);
+    beast::get_lowest_layer(stream).expires_after(std::chrono::milliseconds(cfg.header_timeout_ms));
+    co_await bhttp::async_read_header(stream, buffer, parser, redirect_error(use_awaitable, ec));
+    Request fallback;  // answers for requests too broken to parse get a fresh id
+    if (ec && ec != bhttp::error::end_of_stream) fallback.request_id = new_request_id();
+    if (ec == bhttp::error::header_limit) {
+      auto res = Response::problem("header-too-large", 431, "Request header fields too large");
+      co_await write_response(stream, fallback, res, false, ec);
+      break;
+    }
+    if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout || ec == boost::asio::error::eof ||
+        ec == boost::asio::error::operation_aborted || ec == boost::asio::error::connection_reset)
+      break;
+    if (ec) {
+      auto res = Response::problem("bad-request", 400, "Malformed HTTP request", ec.message());
+      co_await write_response(stream, fallback, res, false, ec);
+      break;
+    }
+    if (!parser.is_done()) {
+      fallback.request_id = new_request_id();
+      if (auto len = parser.content_length(); len && *len > cfg.max_body_bytes) {
+        auto res = Response::problem("body-too-large", 413, "Request body too large",
+                                     "limit is " + std::to_string(cfg.max_body_bytes) + " bytes");
+        co_await write_response(stream, fallback, res, false, ec);
+        break;
+      }
+      beast::get_lowest_layer(stream).expires_after(std::chrono::milliseconds(cfg.body_timeout_ms));
+      co_await bhttp::async_read(stream, buffer, parser, redirect_error(use_awaitable, ec));
+      if (ec == bhttp::error::body_limit) {
+        auto res = Response::problem("body-too-large", 413, "Request body too large",
+                                     "limit is " + std::to_string(cfg.max_body_bytes) + " bytes");
+        co_await write_response(stream, fallback, res, false, ec);
+        break;
+      }
+      if (ec) break;
+    }
+    auto started = std::chrono::steady_clock::now();
+    auto beast_req = parser.release();
+    bool keep_alive = beast_req.keep_alive();
+    Request req = to_request(beast_req, remote);
+    Dispatch d = route_request(shared, req);
+
+    if (d.websocket) {
+      if (!beast::websocket::is_upgrade(beast_req)) {
+        d.response = Response::problem("upgrade-required", 426, "This endpoint speaks WebSocket only");
+        d.response->with_header("Upgrade", "websocket");
+      } else {
+        auto session = std::make_shared<WebSocketSession<Stream>>(shared, std::move(stream), std::move(req), *d.websocket);
+        record_request(shared, d.route, "GET", 101, started, session->request());
+        ConnectionScope ws_scope(shared, worker, session, false);
+        co_await session->run(std::move(beast_req));
+        co_return;
+      }
+    } else if (d.stream) {
+      std::string head = "HTTP/1.1 200 OK\r\nContent-Type: " + d.stream->content_type +
+                         "\r\nCache-Control: no-cache\r\nConnection: close\r\nX-Accel-Buffering: no\r\nX-Request-Id: " +
+                         req.request_id + "\r\n\r\n";
+      beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(10));
+      co_await boost::asio::async_write(stream, boost::asio::buffer(head), redirect_error(use_awaitable, ec));
+      if (ec) break;
+      record_request(shared, d.route, "GET", 200, started, req);
+      auto session = std::make_shared<StreamSession<Stream>>(shared, stream);
+      ConnectionScope stream_scope(shared, worker, session, false);
+      d.stream->on_open(req, session);
+      co_await session->run();
+      break;
+    } else if (d.async) {
+      d.response = co_await await_async(*d.async, req);
+    }
+
+    auto& res = *d.response;
+    int status = res.status;
+    bool keep = keep_alive && !shared.draining.load() && status != 400;
+    co_await write_response(stream, req, res, keep, ec);
+    record_request(shared, d.route, req.method, status, started, req);
+    if (ec || !keep) break;
+  }
+  beast::error_code ignored;
+  beast::get_lowest_layer(stream).socket().shutdown(boost::asio::ip::tcp::socket::shutdown_send, ignored);
+}
+
+boost::asio::awaitable<void> serve_plain(SharedState& shared, Worker& worker, boost::asio::ip::tcp::socket socket) {
+  beast::error_code ec;
+  auto ep = socket.remote_endpoint(ec);
+  std::string remote = ec ? std::string() : ep.address().to_string();
+  PlainStream stream(std::move(socket));
+  co_await serve_http(shared, worker, stream, std::move(remote));
+}
+
+boost::asio::awaitable<void> serve_tls(SharedState& shared, Worker& worker, boost::asio::ip::tcp::socket socket) {
+  beast::error_code ec;
+  auto ep = socket.remote_endpoint(ec);
+  std::string remote = ec ? std::string() : ep.address().to_string();
+  TlsStream stream(PlainStream(std::move(socket)), *shared.tls);
+  beast::get_lowest_layer(stream).expires_after(std::chrono::milliseconds(shared.config.header_timeout_ms));
+  co_await stream.async_handshake(boost::asio::ssl::stream_base::server, redirect_error(use_awaitable, ec));
+  if (ec) {
+    log::debug("tls.handshake_failed", {{"remote", remote}, {"error", ec.message()}});
+    co_return;
+  }
+  co_await serve_http(shared, worker, stream, std::move(remote));
+}
+
+}  // namespace
+
+void start_connection(SharedState& shared, Worker& worker, boost::asio::ip::tcp::socket socket) {
+  beast::error_code ignored;
+  socket.set_option(boost::asio::ip::tcp::no_delay(true), ignored);
+  if (shared.tls)
+    boost::asio::co_spawn(worker.ioc, serve_tls(shared, worker, std::move(socket)), boost::asio::detached);
+  else
+    boost::asio::co_spawn(worker.ioc, serve_plain(shared, worker, std::move(socket)), boost::asio::detached);
+}
+
+}  // namespace platform::http::detail
