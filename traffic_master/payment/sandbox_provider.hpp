@@ -1,0 +1,47 @@
+#pragma once
+// A sandbox payment gateway with documented test cards (docs/api/traffic-master.yaml lists
+// them too):
+//   4242 4242 4242 4242  approved immediately
+//   4000 0000 0000 0002  declined
+//   4000 0000 0000 0119  the gateway times out (no payment is created)
+//   4000 0000 0000 3220  pending; approved by a webhook `webhook_delay_ms` later
+// Spaces are ignored; any other number is "invalid-card".
+//
+// Thread-safe: one mutex around the payment table; the webhook is invoked without it held.
+#include <map>
+#include <mutex>
+#include <vector>
+
+#include "traffic_master/payment/payment_provider.hpp"
+
+namespace traffic_master::payment {
+
+inline constexpr std::string_view kCardApprove = "4242424242424242";
+inline constexpr std::string_view kCardDecline = "4000000000000002";
+inline constexpr std::string_view kCardTimeout = "4000000000000119";
+inline constexpr std::string_view kCardDelayed = "4000000000003220";
+
+class SandboxPaymentProvider final : public PaymentProvider {
+ public:
+  explicit SandboxPaymentProvider(const platform::Clock& clock, platform::Millis webhook_delay_ms = 3000);
+
+  platform::Result<Payment> charge(const ChargeRequest& request) override;
+  platform::Result<Payment> refund(std::string_view payment_id, std::string_view reason) override;
+  std::optional<Payment> find(std::string_view payment_id) const override;
+  void set_webhook(std::function<void(const Payment&)> webhook) override;
+
+  // Approves pending payments whose delay has passed and delivers their webhooks; returns how
+  // many were delivered. The service calls it from a timer; tests call it after moving a clock.
+  std::size_t deliver_due_webhooks();
+
+ private:
+  const platform::Clock& clock_;
+  const platform::Millis delay_ms_;
+  mutable std::mutex mutex_;
+  std::map<std::string, Payment, std::less<>> payments_;        // guarded by mutex_
+  std::map<std::string, std::string, std::less<>> live_by_ref_;  // reference -> payment id
+  std::vector<std::pair<platform::Millis, std::string>> due_;    // pending approvals
+  std::function<void(const Payment&)> webhook_;
+};
+
+}  // namespace traffic_master::payment
