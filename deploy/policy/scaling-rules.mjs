@@ -33,6 +33,10 @@ export function checkScaling(objects, { environment } = {}) {
     for (const s of list) {
       if (!byKindName(objects, kind, ns, name)) out.push(finding('scale-target-exists', s.obj, `scale target ${kind}/${name} does not exist`));
     }
+    const target = byKindName(objects, kind, ns, name);
+    if (target && target.spec?.replicas !== undefined) {
+      out.push(finding('replicas-owned-by-scaler', target, `sets spec.replicas although ${list[0].obj.kind}/${list[0].obj.metadata.name} scales it; Argo CD self-heal would reset every scaling decision`));
+    }
     if (list.length > 1) {
       out.push(finding('single-horizontal-scaler', list[1].obj, `${kind}/${name} is also scaled by ${list[0].obj.kind}/${list[0].obj.metadata.name}; KEDA creates its own HPA, so two scalers would fight`));
     }
