@@ -73,10 +73,11 @@ std::string encode_chunk(std::span<const Sample> samples) {
               static_cast<std::uint64_t>(INT64_MAX),
           "chunk time span exceeds int64");
 
-  auto exponent = decimal_exponent(values);
+  std::vector<std::int64_t> ints;
+  auto exponent = to_decimal(values, ints);
   std::string value_bytes;
   ValueCodec codec = ValueCodec::decimal;
-  if (exponent) encode_decimal(values, *exponent, value_bytes);
+  if (exponent) encode_decimal(ints, value_bytes);
   // Integers (e = 0) essentially never lose to XOR; only decimals with a fraction race it.
   if (!exponent || *exponent > 0) {
     std::string xor_bytes;

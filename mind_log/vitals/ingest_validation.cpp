@@ -10,12 +10,22 @@ std::string at(std::size_t i) { return "sample " + std::to_string(i) + ": "; }
 
 }  // namespace
 
+namespace {
+
+constexpr double kPow10[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
+
+// Division by an exact power of ten gives the double a decimal parser would produce, so the
+// codec's decimal detection finds the metric's resolution. Values beyond 2^53 (never in a
+// physical range) are left alone and rejected by the range check.
+double quantise_with(const MetricInfo& metric, double scale, double canonical) {
+  if (metric.kind == MetricKind::real || !(std::fabs(canonical * scale) < 9007199254740992.0)) return canonical;
+  return std::nearbyint(canonical * scale) / scale + 0.0;  // + 0.0 turns -0.0 into 0.0
+}
+
+}  // namespace
+
 double quantise(const MetricInfo& metric, double canonical) {
-  if (metric.kind == MetricKind::real) return canonical;
-  double scale = std::pow(10.0, metric.decimals);
-  // Division by an exact power of ten gives the double a decimal parser would produce, so
-  // the codec's decimal detection finds the metric's resolution.
-  return static_cast<double>(std::llround(canonical * scale)) / scale;
+  return quantise_with(metric, kPow10[metric.decimals], canonical);
 }
 
 platform::Result<ValidBatch> validate_batch(std::string_view metric_name, std::string_view unit,
@@ -32,6 +42,8 @@ platform::Result<ValidBatch> validate_batch(std::string_view metric_name, std::s
   if (samples.size() > limits.max_batch_samples)
     return platform::fail("batch-too-large", 413, "Batch too large",
                           "at most " + std::to_string(limits.max_batch_samples) + " samples per batch");
+  const double scale = kPow10[metric->decimals];
+  const bool identity = conv->scale == 1 && conv->offset == 0;
   ValidBatch out;
   out.metric = metric;
   out.samples.reserve(samples.size());
@@ -42,7 +54,7 @@ platform::Result<ValidBatch> validate_batch(std::string_view metric_name, std::s
       return platform::fail("timestamp-in-future", 422, "Timestamp is in the future", at(i) + std::to_string(s.t));
     if (s.t < limits.earliest_timestamp_ms)
       return platform::fail("timestamp-too-old", 422, "Timestamp predates 2000-01-01", at(i) + std::to_string(s.t));
-    double v = quantise(*metric, s.v * conv->scale + conv->offset);
+    double v = quantise_with(*metric, scale, identity ? s.v : s.v * conv->scale + conv->offset);
     if (!(v >= metric->min && v <= metric->max))
       return platform::fail("value-out-of-range", 422, "Value outside the metric's physical range",
                             at(i) + std::to_string(v) + " not in [" + std::to_string(metric->min) + ", " +

@@ -15,10 +15,10 @@
 namespace mind_log::vitals {
 
 struct SealPolicy {
-  std::size_t chunk_points = 8192;                  // 1 Hz heart rate: one chunk per ~2.3 h
+  std::size_t chunk_points = 16384;                  // 1 Hz heart rate: one chunk per ~4.5 h
   platform::Millis reorder_window_ms = 15 * 60'000;  // samples younger than now - window stay open
-  platform::Millis max_chunk_span_ms = 86'400'000;  // sparse metrics seal at least daily
-  std::size_t max_head_points = 4 * 8192;           // memory bound: beyond it the oldest seal early
+  platform::Millis max_chunk_span_ms = 7 * 86'400'000LL;  // sparse metrics seal at least weekly
+  std::size_t max_head_points = 4 * 16384;           // memory bound: beyond it the oldest seal early
 };
 
 struct MergeResult {

@@ -65,6 +65,22 @@ CREATE TABLE IF NOT EXISTS vitals_head_log(
 
 }  // namespace
 
+struct SqliteChunkStore::Statements {
+  explicit Statements(sqlite3* db)
+      : chunk(db, "INSERT INTO vitals_chunks(user, metric, seq, t_first, t_last, count, sealed) VALUES(?,?,?,?,?,?,?)"),
+        rollup(db, "INSERT INTO vitals_rollups(user, metric, tier, block_start, sealed) VALUES(?,?,?,?,?) "
+                   "ON CONFLICT(user, metric, tier, block_start) DO UPDATE SET sealed = excluded.sealed"),
+        log(db, "INSERT INTO vitals_head_log(user, metric, seq, t_max, sealed) VALUES(?,?,?,?,?)"),
+        trim(db, "DELETE FROM vitals_head_log WHERE user = ? AND metric = ? AND t_max <= ?"),
+        rollups(db, "SELECT block_start, sealed FROM vitals_rollups "
+                    "WHERE user = ? AND metric = ? AND tier = ? AND block_start >= ? AND block_start < ? "
+                    "ORDER BY block_start") {}
+  bool ok() const { return chunk.ok() && rollup.ok() && log.ok() && trim.ok() && rollups.ok(); }
+  Stmt chunk, rollup, log, trim, rollups;
+};
+
+SqliteChunkStore::SqliteChunkStore(sqlite3* db) : db_(db) {}
+
 platform::Result<std::unique_ptr<SqliteChunkStore>> SqliteChunkStore::open(const std::string& path) {
   sqlite3* db = nullptr;
   if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
@@ -79,10 +95,15 @@ platform::Result<std::unique_ptr<SqliteChunkStore>> SqliteChunkStore::open(const
     auto r = store->exec(sql);
     if (!r) return std::unexpected(r.error());
   }
+  store->st_ = std::make_unique<Statements>(db);
+  if (!store->st_->ok()) return std::unexpected(db_error(db, "prepare"));
   return store;
 }
 
-SqliteChunkStore::~SqliteChunkStore() { sqlite3_close(db_); }
+SqliteChunkStore::~SqliteChunkStore() {
+  st_.reset();  // statements finalise before the connection closes
+  sqlite3_close(db_);
+}
 
 platform::Result<void> SqliteChunkStore::exec(const char* sql) {
   char* err = nullptr;
@@ -99,16 +120,18 @@ platform::Result<void> SqliteChunkStore::commit(std::span<const SeriesWrite> wri
   if (auto r = exec("BEGIN IMMEDIATE"); !r) return r;
   auto fail = [&](const char* what) -> platform::Result<void> {
     auto e = db_error(db_, what);
+    st_->chunk.reset();
+    st_->rollup.reset();
+    st_->log.reset();
+    st_->trim.reset();
     exec("ROLLBACK");
     return std::unexpected(e);
   };
   {
-    Stmt chunk(db_, "INSERT INTO vitals_chunks(user, metric, seq, t_first, t_last, count, sealed) VALUES(?,?,?,?,?,?,?)");
-    Stmt rollup(db_, "INSERT INTO vitals_rollups(user, metric, tier, block_start, sealed) VALUES(?,?,?,?,?) "
-                     "ON CONFLICT(user, metric, tier, block_start) DO UPDATE SET sealed = excluded.sealed");
-    Stmt log(db_, "INSERT INTO vitals_head_log(user, metric, seq, t_max, sealed) VALUES(?,?,?,?,?)");
-    Stmt trim(db_, "DELETE FROM vitals_head_log WHERE user = ? AND metric = ? AND t_max <= ?");
-    if (!chunk.ok() || !rollup.ok() || !log.ok() || !trim.ok()) return fail("prepare");
+    Stmt& chunk = st_->chunk;
+    Stmt& rollup = st_->rollup;
+    Stmt& log = st_->log;
+    Stmt& trim = st_->trim;
     for (const SeriesWrite& w : writes) {
       for (const ChunkRow& c : w.chunks) {
         chunk.text(1, w.user).text(2, w.metric).i64(3, c.seq).i64(4, c.t_first).i64(5, c.t_last).i64(6, c.count)
@@ -190,14 +213,12 @@ platform::Result<std::optional<ChunkRow>> SqliteChunkStore::last_chunk(std::stri
 platform::Result<std::vector<RollupRow>> SqliteChunkStore::rollups(std::string_view user, std::string_view metric,
                                                                    Tier tier, std::int64_t from, std::int64_t to) {
   std::lock_guard lock(mutex_);
-  Stmt s(db_, "SELECT block_start, sealed FROM vitals_rollups "
-              "WHERE user = ? AND metric = ? AND tier = ? AND block_start >= ? AND block_start < ? "
-              "ORDER BY block_start");
-  if (!s.ok()) return std::unexpected(db_error(db_, "prepare rollups"));
+  Stmt& s = st_->rollups;
   s.text(1, user).text(2, metric).i64(3, static_cast<int>(tier)).i64(4, from).i64(5, to);
   std::vector<RollupRow> out;
   int rc;
   while ((rc = s.step()) == SQLITE_ROW) out.push_back({tier, s.col_i64(0), s.col_blob(1)});
+  s.reset();
   if (rc != SQLITE_DONE) return std::unexpected(db_error(db_, "rollups"));
   return out;
 }

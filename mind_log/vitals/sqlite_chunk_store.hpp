@@ -32,10 +32,12 @@ class SqliteChunkStore final : public ChunkStore {
   platform::Result<void> erase_user(std::string_view user) override;
 
  private:
-  explicit SqliteChunkStore(sqlite3* db) : db_(db) {}
+  struct Statements;  // prepared once: the ingest path commits once per request
+  explicit SqliteChunkStore(sqlite3* db);
   platform::Result<void> exec(const char* sql);
   std::mutex mutex_;
   sqlite3* db_;
+  std::unique_ptr<Statements> st_;
 };
 
 }  // namespace mind_log::vitals

@@ -35,31 +35,46 @@ bool exact_at(double v, int e, std::int64_t& k) {
 
 }  // namespace
 
-std::optional<int> decimal_exponent(std::span<const double> values) {
+std::optional<int> to_decimal(std::span<const double> values, std::vector<std::int64_t>& ints) {
+  ints.resize(values.size());
   int e = 0;
-  std::int64_t k;
-  for (double v : values) {
-    while (!exact_at(v, e, k)) {
-      if (++e > kMaxDecimalExponent) return std::nullopt;
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    const double v = values[i];
+    // Integers, the common case, without llround: a cast round trip is exact for |v| < 2^53.
+    if (e == 0 && std::fabs(v) < kMaxExactInt) {
+      auto k = static_cast<std::int64_t>(v);
+      if (static_cast<double>(k) == v && (k != 0 || !std::signbit(v))) {
+        ints[i] = k;
+        continue;
+      }
     }
+    std::int64_t k;
+    if (exact_at(v, e, k)) {
+      ints[i] = k;
+      continue;
+    }
+    do {
+      if (++e > kMaxDecimalExponent) return std::nullopt;
+    } while (!exact_at(v, e, k));
+    ints[i] = k;
+    // Earlier values were exact at a smaller exponent; rescale them (and re-check, since the
+    // bound 2^53 applies to the scaled integers).
+    for (std::size_t j = 0; j < i; ++j)
+      if (!exact_at(values[j], e, ints[j])) return std::nullopt;
   }
-  // Exactness at e almost always implies exactness at e + 1, but verify rather than assume.
-  for (double v : values)
-    if (!exact_at(v, e, k)) return std::nullopt;
   return e;
 }
 
-void encode_decimal(std::span<const double> values, int exponent, std::string& out) {
+std::optional<int> decimal_exponent(std::span<const double> values) {
+  std::vector<std::int64_t> ints;
+  return to_decimal(values, ints);
+}
+
+void encode_decimal(std::span<const std::int64_t> ints, std::string& out) {
   ByteWriter w(out);
-  std::vector<std::uint64_t> deltas;
-  deltas.reserve(values.size());
-  std::int64_t prev = std::llround(values[0] * kPow10[exponent]);
-  w.varint(zigzag(prev));
-  for (std::size_t i = 1; i < values.size(); ++i) {
-    std::int64_t k = std::llround(values[i] * kPow10[exponent]);
-    deltas.push_back(zigzag(k - prev));  // |k| < 2^53, so no overflow
-    prev = k;
-  }
+  std::vector<std::uint64_t> deltas(ints.size() - 1);
+  w.varint(zigzag(ints[0]));
+  for (std::size_t i = 1; i < ints.size(); ++i) deltas[i - 1] = zigzag(ints[i] - ints[i - 1]);  // |k| < 2^53
   if (!deltas.empty()) encode_uints(deltas, out);
 }
 

@@ -21,8 +21,10 @@ inline constexpr int kMaxDecimalExponent = 15;
 
 // Smallest e such that every value is exactly an integer over 10^e with |k| < 2^53.
 std::optional<int> decimal_exponent(std::span<const double> values);
+// The same, also filling `ints` with the k of each value at that exponent.
+std::optional<int> to_decimal(std::span<const double> values, std::vector<std::int64_t>& ints);
 
-void encode_decimal(std::span<const double> values, int exponent, std::string& out);
+void encode_decimal(std::span<const std::int64_t> ints, std::string& out);
 bool decode_decimal(ByteReader& in, std::size_t n, int exponent, std::vector<double>& out);
 
 void encode_xor(std::span<const double> values, std::string& out);
