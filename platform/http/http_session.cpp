@@ -135,6 +135,12 @@ boost::asio::awaitable<void> serve_http(SharedState& shared, Worker& worker, Str
       co_await write_response(stream, fallback, res, false, ec);
       break;
     }
+    if (ec == bhttp::error::body_limit) {  // a declared Content-Length over the limit fails here
+      auto res = Response::problem("body-too-large", 413, "Request body too large",
+                                   "limit is " + std::to_string(cfg.max_body_bytes) + " bytes");
+      co_await write_response(stream, fallback, res, false, ec);
+      break;
+    }
     if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout || ec == boost::asio::error::eof ||
         ec == boost::asio::error::operation_aborted || ec == boost::asio::error::connection_reset)
       break;
@@ -145,12 +151,6 @@ boost::asio::awaitable<void> serve_http(SharedState& shared, Worker& worker, Str
     }
     if (!parser.is_done()) {
       fallback.request_id = new_request_id();
-      if (auto len = parser.content_length(); len && *len > cfg.max_body_bytes) {
-        auto res = Response::problem("body-too-large", 413, "Request body too large",
-                                     "limit is " + std::to_string(cfg.max_body_bytes) + " bytes");
-        co_await write_response(stream, fallback, res, false, ec);
-        break;
-      }
       beast::get_lowest_layer(stream).expires_after(std::chrono::milliseconds(cfg.body_timeout_ms));
       co_await bhttp::async_read(stream, buffer, parser, redirect_error(use_awaitable, ec));
       if (ec == bhttp::error::body_limit) {

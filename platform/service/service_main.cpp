@@ -29,7 +29,8 @@ void add_standard_options(config::Config& c, int default_port) {
       .add_int("idle-timeout-ms", 60'000, 100, 3'600'000, "keep-alive idle time before closing")
       .add_int("shutdown-deadline-ms", 10'000, 0, 600'000, "graceful shutdown deadline")
       .add_string("log-level", "info", "debug, info, warn or error")
-      .add_bool("access-log", true, "log one JSON line per request");
+      .add_bool("access-log", true, "log one JSON line per request")
+      .add_bool("demo", false, "load demo data on start when the data dir holds none");
 }
 
 Result<log::Level> parse_level(const std::string& s) {
