@@ -9,19 +9,17 @@
 // Prints one "REJECTED" line per problem and exits 1 when there is any; exit 0 otherwise.
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { checkContainerfiles, checkContainerfile } from './lib/containers.mjs';
-import { checkKubernetes, checkManifestFiles } from './lib/kubernetes.mjs';
-import { checkMonitoring } from './lib/monitoring.mjs';
-import { checkTerraform, checkTerraformDir } from './lib/terraform.mjs';
-import { checkWorkflowFile, checkWorkflows } from './lib/workflows.mjs';
 
 const repoRoot = resolve(process.env.REPO_ROOT ?? resolve(dirname(fileURLToPath(import.meta.url)), '../..'));
+// Each stage loads only its own libraries (the schema packages alone take seconds to load
+// on a busy machine).
+const lib = (name) => import(`./lib/${name}.mjs`);
 const STAGES = {
-  kubernetes: () => checkKubernetes(repoRoot, log),
-  monitoring: () => checkMonitoring(repoRoot, log),
-  terraform: () => checkTerraform(repoRoot, log),
-  workflows: () => checkWorkflows(repoRoot, log),
-  containers: () => checkContainerfiles(repoRoot, log),
+  kubernetes: async () => (await lib('kubernetes')).checkKubernetes(repoRoot, log),
+  monitoring: async () => (await lib('monitoring')).checkMonitoring(repoRoot, log),
+  terraform: async () => (await lib('terraform')).checkTerraform(repoRoot, log),
+  workflows: async () => (await lib('workflows')).checkWorkflows(repoRoot, log),
+  containers: async () => (await lib('containers')).checkContainerfiles(repoRoot, log),
 };
 
 function log(line) {
@@ -44,10 +42,10 @@ async function main(argv) {
       const files = [];
       while (argv[i + 1] && !argv[i + 1].startsWith('--')) files.push(resolve(argv[++i]));
       if (files.length === 0) usage('--manifests needs files');
-      jobs.push(['manifests', () => checkManifestFiles(files, environment, repoRoot)]);
-    } else if (arg === '--terraform') { const d = resolve(next()); jobs.push(['terraform', () => checkTerraformDir(d, repoRoot)]); }
-    else if (arg === '--workflow') { const f = resolve(next()); jobs.push(['workflow', () => checkWorkflowFile(f, repoRoot)]); }
-    else if (arg === '--containerfile') { const f = resolve(next()); jobs.push(['containerfile', () => checkContainerfile(f, repoRoot)]); }
+      jobs.push(['manifests', async () => (await lib('kubernetes')).checkManifestFiles(files, environment, repoRoot)]);
+    } else if (arg === '--terraform') { const d = resolve(next()); jobs.push(['terraform', async () => (await lib('terraform')).checkTerraformDir(d, repoRoot)]); }
+    else if (arg === '--workflow') { const f = resolve(next()); jobs.push(['workflow', async () => (await lib('workflows')).checkWorkflowFile(f, repoRoot)]); }
+    else if (arg === '--containerfile') { const f = resolve(next()); jobs.push(['containerfile', async () => (await lib('containers')).checkContainerfile(f, repoRoot)]); }
     else if (arg === 'all') for (const [name, fn] of Object.entries(STAGES)) jobs.push([name, fn]);
     else if (STAGES[arg]) jobs.push([arg, STAGES[arg]]);
     else usage(`unknown argument: ${arg}`);

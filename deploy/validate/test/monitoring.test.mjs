@@ -1,0 +1,46 @@
+// Prometheus rules: promtool rejects a broken expression, a failing rule unit test fails the
+// stage, and a PrometheusRule that drifted from its source file is reported.
+import assert from 'node:assert/strict';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { checkMonitoring } from '../lib/monitoring.mjs';
+import { repoRoot } from './helpers.mjs';
+
+function copyRepoPart(t) {
+  const dir = mkdtempSync(join(tmpdir(), 'mon-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  cpSync(join(repoRoot, 'deploy/monitoring'), join(dir, 'deploy/monitoring'), { recursive: true });
+  for (const product of ['traffic-master', 'mind-log']) {
+    mkdirSync(join(dir, 'deploy/k8s', product, 'base'), { recursive: true });
+    cpSync(join(repoRoot, 'deploy/k8s', product, 'base/prometheus-rules.yaml'), join(dir, 'deploy/k8s', product, 'base/prometheus-rules.yaml'));
+  }
+  return dir;
+}
+
+const quiet = () => {};
+const edit = (path, from, to) => {
+  const text = readFileSync(path, 'utf8');
+  assert.ok(text.includes(from), `${path} lacks ${from}`);
+  writeFileSync(path, text.replace(from, to));
+};
+
+test('the repository rules pass promtool, their unit tests and the drift check', (t) => {
+  assert.deepEqual(checkMonitoring(copyRepoPart(t), quiet), []);
+});
+
+test('a broken expression is rejected by promtool (and the generated object drifts)', (t) => {
+  const dir = copyRepoPart(t);
+  edit(join(dir, 'deploy/monitoring/mind-log.rules.yml'), 'absent(up{namespace="mind-log"} == 1)', 'absent(up{namespace="mind-log"} == )');
+  const checks = checkMonitoring(dir, quiet).map((p) => p.check);
+  assert.ok(checks.includes('promtool'), checks.join());
+  assert.ok(checks.includes('rules-drift'), checks.join());
+});
+
+test('an alert that no longer fires on its failure fails the rule unit tests', (t) => {
+  const dir = copyRepoPart(t);
+  edit(join(dir, 'deploy/monitoring/traffic-master.rules.yml'), 'namespace:traffic_master_shield_block:ratio_rate5m > 0.5', 'namespace:traffic_master_shield_block:ratio_rate5m > 0.9');
+  const checks = checkMonitoring(dir, quiet).map((p) => p.check);
+  assert.ok(checks.includes('promtool-test'), checks.join());
+});
