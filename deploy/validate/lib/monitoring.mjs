@@ -1,7 +1,8 @@
 // Monitoring stage: promtool checks every rule file, runs the rule unit tests, and the
 // generated PrometheusRule objects must match their source files.
 import { execFileSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { parse } from 'yaml';
 import { join, relative } from 'node:path';
 import { ruleDrift, ruleFiles } from './rules-sync.mjs';
 
@@ -13,6 +14,42 @@ function promtool(args, cwd) {
   }
 }
 
+// GitHub's heading anchors: lower case, punctuation dropped, spaces to hyphens.
+function anchors(markdown) {
+  return new Set(markdown.split('\n').filter((l) => /^#{1,6} /.test(l))
+    .map((l) => l.replace(/^#+ /, '').trim().toLowerCase().replace(/[^\p{L}\p{N} _-]/gu, '').replace(/ /g, '-')));
+}
+
+// Every alert carries a severity and a runbook link that resolves to a heading in the repo.
+function checkAlertMetadata(repoRoot, path) {
+  const problems = [];
+  const subject = relative(repoRoot, path);
+  let doc;
+  try {
+    doc = parse(readFileSync(path, 'utf8'));
+  } catch {
+    return problems; // promtool reports the syntax error
+  }
+  for (const group of doc?.groups ?? []) {
+    for (const rule of group.rules ?? []) {
+      if (!rule.alert) continue;
+      if (!['page', 'ticket'].includes(rule.labels?.severity)) {
+        problems.push({ check: 'alert-metadata', subject, message: `${rule.alert}: severity must be page or ticket` });
+      }
+      const url = rule.annotations?.runbook_url ?? '';
+      const [file, anchor] = url.split('#');
+      if (!file || !anchor) {
+        problems.push({ check: 'alert-metadata', subject, message: `${rule.alert}: runbook_url must be docs/runbooks/<file>.md#<heading>` });
+      } else if (!existsSync(join(repoRoot, file))) {
+        problems.push({ check: 'alert-metadata', subject, message: `${rule.alert}: runbook ${file} does not exist` });
+      } else if (!anchors(readFileSync(join(repoRoot, file), 'utf8')).has(anchor)) {
+        problems.push({ check: 'alert-metadata', subject, message: `${rule.alert}: ${file} has no heading for #${anchor}` });
+      }
+    }
+  }
+  return problems;
+}
+
 export function checkMonitoring(repoRoot, log) {
   const problems = [];
   const dir = join(repoRoot, 'deploy/monitoring');
@@ -22,6 +59,7 @@ export function checkMonitoring(repoRoot, log) {
     const r = promtool(['check', 'rules', path], dir);
     log(`promtool check rules ${relative(repoRoot, path)}: ${r.ok ? 'ok' : 'FAILED'}`);
     if (!r.ok) problems.push({ check: 'promtool', subject: relative(repoRoot, path), message: r.output });
+    problems.push(...checkAlertMetadata(repoRoot, path));
   }
   const testDir = join(dir, 'tests');
   const tests = readdirSync(testDir).filter((f) => f.endsWith('.test.yml')).sort();

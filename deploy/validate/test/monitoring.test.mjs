@@ -12,6 +12,7 @@ function copyRepoPart(t) {
   const dir = mkdtempSync(join(tmpdir(), 'mon-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   cpSync(join(repoRoot, 'deploy/monitoring'), join(dir, 'deploy/monitoring'), { recursive: true });
+  cpSync(join(repoRoot, 'docs/runbooks'), join(dir, 'docs/runbooks'), { recursive: true });
   for (const product of ['traffic-master', 'mind-log']) {
     mkdirSync(join(dir, 'deploy/k8s', product, 'base'), { recursive: true });
     cpSync(join(repoRoot, 'deploy/k8s', product, 'base/prometheus-rules.yaml'), join(dir, 'deploy/k8s', product, 'base/prometheus-rules.yaml'));
@@ -43,4 +44,15 @@ test('an alert that no longer fires on its failure fails the rule unit tests', (
   edit(join(dir, 'deploy/monitoring/traffic-master.rules.yml'), 'namespace:traffic_master_shield_block:ratio_rate5m > 0.5', 'namespace:traffic_master_shield_block:ratio_rate5m > 0.9');
   const checks = checkMonitoring(dir, quiet).map((p) => p.check);
   assert.ok(checks.includes('promtool-test'), checks.join());
+});
+
+test('an alert whose runbook heading is gone, or without severity, is rejected', (t) => {
+  const dir = copyRepoPart(t);
+  edit(join(dir, 'docs/runbooks/mind-log.md'), '## CDC lag', '## Replication lag');
+  edit(join(dir, 'deploy/monitoring/traffic-master.rules.yml'), 'severity: ticket', 'severity: info');
+  const messages = checkMonitoring(dir, quiet).filter((p) => p.check === 'alert-metadata').map((p) => p.message);
+  assert.deepEqual(messages, [
+    'MindLogCdcLagHigh: docs/runbooks/mind-log.md has no heading for #cdc-lag',
+    'TrafficMasterErrorBudgetSlowBurn: severity must be page or ticket',
+  ]);
 });
