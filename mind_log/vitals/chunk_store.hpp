@@ -64,7 +64,8 @@ class ChunkStore {
   // All writes or none.
   virtual platform::Result<void> commit(std::span<const SeriesWrite> writes) = 0;
   virtual platform::Result<SeriesMeta> meta(std::string_view user, std::string_view metric) = 0;
-  // Chunks overlapping [from, to), by time.
+  // Chunks overlapping [from, to), by time. Chunks of one series never overlap in time (each
+  // seals only samples newer than every earlier chunk), which implementations may rely on.
   virtual platform::Result<std::vector<ChunkRow>> chunks(std::string_view user, std::string_view metric,
                                                          std::int64_t from, std::int64_t to) = 0;
   // The newest chunk, if any.

@@ -16,9 +16,10 @@ constexpr UnitAlias kNone[] = {{"1"}};
 
 // Ranges are what a living human wearing a sensor can produce, with headroom; anything
 // outside is a sensor or client fault and is rejected rather than stored.
-constexpr std::array<MetricInfo, 11> kMetrics{{
+constexpr std::array<MetricInfo, 12> kMetrics{{
     {"heart_rate", "bpm", MetricKind::integer, 0, 20, 250, kBpm},
     {"hrv_rmssd", "ms", MetricKind::integer, 0, 1, 400, kMs},
+    {"hrv_sdnn", "ms", MetricKind::integer, 0, 1, 400, kMs},  // what Apple Health records
     {"steps", "count", MetricKind::integer, 0, 0, 10000, kCount},
     {"sleep_stage", "code", MetricKind::integer, 0, 0, 3, kStage},
     {"skin_temperature", "cel", MetricKind::real, 0, 20, 45, kCelsius},

@@ -185,15 +185,17 @@ platform::Result<SeriesMeta> SqliteChunkStore::meta(std::string_view user, std::
 platform::Result<std::vector<ChunkRow>> SqliteChunkStore::chunks(std::string_view user, std::string_view metric,
                                                                  std::int64_t from, std::int64_t to) {
   std::lock_guard lock(mutex_);
+  // Chunks of a series never overlap in time, so in t_last order the first chunk starting at
+  // or after `to` ends the scan; a t_first condition in SQL would not use the index.
   Stmt s(db_, "SELECT seq, t_first, t_last, count, sealed FROM vitals_chunks "
-              "WHERE user = ? AND metric = ? AND t_last >= ? AND t_first < ? ORDER BY t_first");
+              "WHERE user = ? AND metric = ? AND t_last >= ? ORDER BY t_last");
   if (!s.ok()) return std::unexpected(db_error(db_, "prepare chunks"));
-  s.text(1, user).text(2, metric).i64(3, from).i64(4, to);
+  s.text(1, user).text(2, metric).i64(3, from);
   std::vector<ChunkRow> out;
   int rc;
-  while ((rc = s.step()) == SQLITE_ROW)
+  while ((rc = s.step()) == SQLITE_ROW && s.col_i64(1) < to)
     out.push_back({s.col_i64(0), s.col_i64(1), s.col_i64(2), static_cast<std::uint32_t>(s.col_i64(3)), s.col_blob(4)});
-  if (rc != SQLITE_DONE) return std::unexpected(db_error(db_, "chunks"));
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW) return std::unexpected(db_error(db_, "chunks"));
   return out;
 }
 

@@ -6,7 +6,7 @@
 #include <random>
 
 #include "mind_log/vitals/sqlite_chunk_store.hpp"
-#include "mind_log/vitals/test_vault.hpp"
+#include "mind_log/vitals/ephemeral_vault.hpp"
 
 namespace mind_log::vitals {
 namespace {
@@ -68,7 +68,7 @@ class VitalsStoreTest : public ::testing::Test {
   platform::ManualClock clock_{kT0};
   SealPolicy policy_{.chunk_points = 2048, .reorder_window_ms = 10 * 60'000, .max_chunk_span_ms = 86'400'000,
                      .max_head_points = 16384};
-  TestVault vault_;
+  EphemeralVault vault_;
   std::unique_ptr<SqliteChunkStore> db_;
   std::unique_ptr<VitalsStore> vitals_;
 };

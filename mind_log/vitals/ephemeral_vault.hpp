@@ -1,5 +1,7 @@
 #pragma once
-// A real vault (local key provider, in-memory wrapped-key store) for vitals tests and benches.
+// A real vault with a random key that lives only in memory (local key provider, in-memory
+// wrapped-key store): for tests, benches and `mind-log vitals stats`, which must count real
+// ciphertext sizes without touching any stored keyring.
 #include <memory>
 
 #include "mind_log/vault/local_key_provider.hpp"
@@ -10,7 +12,7 @@
 
 namespace mind_log::vitals {
 
-struct TestVault {
+struct EphemeralVault {
   vault::SystemRandom random;
   vault::MemoryUserKeyStore keys;
   vault::LocalKeyProvider provider{make_keyring(), random};
