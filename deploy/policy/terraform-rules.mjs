@@ -182,3 +182,69 @@ export function resourceTypesWithModules(dir, configs, resolve) {
   visit(dir);
   return types;
 }
+
+function* expressions(value) {
+  if (typeof value === 'string') {
+    if (value.includes('${')) yield value;
+  } else if (Array.isArray(value)) {
+    for (const v of value) yield* expressions(v);
+  } else if (value && typeof value === 'object') {
+    for (const v of Object.values(value)) yield* expressions(v);
+  }
+}
+
+// Names one directory's expressions use must be declared: var.X as a variable, local.X in
+// locals, resource and data references as blocks, module.M.O as a module whose source
+// declares output O. Local module calls must pass every required variable and no unknown
+// one. These are the errors `terraform validate` reports, caught without providers.
+export function checkTerraformReferences(dir, configs, resolveSource) {
+  const out = [];
+  const config = configs.get(dir);
+  const add = (rule, message) => out.push({ rule, resource: dir, message });
+  const declared = (kind) => new Set(Object.keys(config[kind] ?? {}));
+  const variables = declared('variable');
+  const locals = new Set(blocks(config.locals).flatMap((l) => Object.keys(l)));
+  const modules = config.module ?? {};
+  const resources = new Set(Object.entries(config.resource ?? {}).flatMap(([t, byName]) => Object.keys(byName).map((n) => `${t}.${n}`)));
+  const dataSources = new Set(Object.entries(config.data ?? {}).flatMap(([t, byName]) => Object.keys(byName).map((n) => `${t}.${n}`)));
+  const seen = new Set();
+  const once = (key, rule, message) => { if (!seen.has(key)) { seen.add(key); add(rule, message); } };
+
+  for (const expr of expressions({ ...config, variable: undefined })) {
+    for (const [, name] of expr.matchAll(/(?<![\w.])var\.([A-Za-z_][\w-]*)/g)) {
+      if (!variables.has(name)) once(`var.${name}`, 'references', `var.${name} is not declared`);
+    }
+    for (const [, name] of expr.matchAll(/(?<![\w.])local\.([A-Za-z_][\w-]*)/g)) {
+      if (!locals.has(name)) once(`local.${name}`, 'references', `local.${name} is not declared`);
+    }
+    for (const [, type, name] of expr.matchAll(/(?<![\w.])data\.([a-z][a-z0-9_]*)\.([A-Za-z_][\w-]*)/g)) {
+      if (!dataSources.has(`${type}.${name}`)) once(`data.${type}.${name}`, 'references', `data.${type}.${name} is not declared`);
+    }
+    for (const [, type, name] of expr.matchAll(/(?<![\w.])((?:aws|random|tls)_[a-z0-9_]+)\.([A-Za-z_][\w-]*)/g)) {
+      if (!resources.has(`${type}.${name}`)) once(`${type}.${name}`, 'references', `${type}.${name} is not declared`);
+    }
+    for (const [, name, output] of expr.matchAll(/(?<![\w.])module\.([A-Za-z_][\w-]*)(?:\[[^\]]*\])?\.([A-Za-z_][\w-]*)/g)) {
+      const call = first(modules[name]);
+      if (!call) { once(`module.${name}`, 'references', `module.${name} is not declared`); continue; }
+      if (typeof call.source !== 'string' || !call.source.startsWith('.')) continue;
+      const target = configs.get(resolveSource(dir, call.source));
+      if (target && !Object.hasOwn(target.output ?? {}, output)) once(`module.${name}.${output}`, 'references', `module.${name} has no output "${output}"`);
+    }
+  }
+
+  const META = new Set(['source', 'version', 'providers', 'count', 'for_each', 'depends_on']);
+  for (const [name, bodies] of Object.entries(modules)) {
+    const call = first(bodies);
+    if (typeof call?.source !== 'string' || !call.source.startsWith('.')) continue;
+    const target = configs.get(resolveSource(dir, call.source));
+    if (!target) continue;
+    const inputs = target.variable ?? {};
+    for (const arg of Object.keys(call)) {
+      if (!META.has(arg) && !Object.hasOwn(inputs, arg)) add('module-inputs', `module.${name} passes "${arg}", which ${call.source} does not declare`);
+    }
+    for (const [v, vb] of Object.entries(inputs)) {
+      if (!('default' in (first(vb) ?? {})) && !Object.hasOwn(call, v)) add('module-inputs', `module.${name} does not pass required variable "${v}"`);
+    }
+  }
+  return out;
+}

@@ -7,12 +7,18 @@
 //   node deploy/validate/validate.mjs --terraform DIR | --workflow FILE | --containerfile FILE
 //
 // Prints one "REJECTED" line per problem and exits 1 when there is any; exit 0 otherwise.
-import { dirname, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repoRoot = resolve(process.env.REPO_ROOT ?? resolve(dirname(fileURLToPath(import.meta.url)), '../..'));
 // Each stage loads only its own libraries (the schema packages alone take seconds to load
 // on a busy machine).
+const here = dirname(fileURLToPath(import.meta.url));
+if (!existsSync(join(here, 'node_modules'))) {
+  console.error(`deploy/validate has no node_modules: run ./dev setup (or npm ci in ${here})`);
+  process.exit(3);
+}
 const lib = (name) => import(`./lib/${name}.mjs`);
 const STAGES = {
   kubernetes: async () => (await lib('kubernetes')).checkKubernetes(repoRoot, log),

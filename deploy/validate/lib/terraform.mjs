@@ -5,7 +5,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { parse } from '@cdktf/hcl2json';
-import { checkTerraformConfig, REQUIRED_TYPES, resourceTypesWithModules } from '../../policy/terraform-rules.mjs';
+import { checkTerraformConfig, checkTerraformReferences, REQUIRED_TYPES, resourceTypesWithModules } from '../../policy/terraform-rules.mjs';
 
 function* walk(dir) {
   for (const f of readdirSync(dir).sort()) {
@@ -52,6 +52,7 @@ export async function checkTerraformDir(root, repoRoot, requiredTypes = REQUIRED
 
   for (const [dir, config] of configs) {
     for (const f of checkTerraformConfig(config)) problems.push({ check: `terraform:${f.rule}`, subject: `${rel(dir)} ${f.resource}`, message: f.message });
+    for (const f of checkTerraformReferences(dir, configs, resolveSource)) problems.push({ check: `terraform:${f.rule}`, subject: rel(dir), message: f.message });
     for (const [name, bodies] of Object.entries(config.module ?? {})) {
       for (const m of bodies) {
         if (typeof m.source === 'string' && m.source.startsWith('.') && !configs.has(resolveSource(dir, m.source))) {

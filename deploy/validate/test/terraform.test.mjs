@@ -50,3 +50,28 @@ test('the repository stacks pass, and lose that when a required piece or tfvars 
   assert.ok(problems.includes('terraform:tfvars live/mind-log/envs/prod.tfvars: "domian" is not a variable of the stack'), problems.join('\n'));
   assert.ok(problems.includes('terraform:availability modules/postgres_multi_az aws_db_instance.primary: a primary database must be Multi-AZ'), problems.join('\n'));
 });
+
+test('undeclared names and wrong module inputs are rejected, as terraform validate would', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'tf-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  cpSync(join(repoRoot, 'deploy/terraform'), dir, { recursive: true });
+  const edit = (file, from, to) => {
+    const path = join(dir, file);
+    const text = readFileSync(path, 'utf8');
+    assert.ok(text.includes(from), `${file} lacks ${from}`);
+    writeFileSync(path, text.replace(from, to));
+  };
+  edit('modules/network/main.tf', 'cidr_block           = var.cidr', 'cidr_block           = var.vpc_cidr');
+  edit('modules/network/main.tf', 'subnet_ids = aws_subnet.data[*].id', 'subnet_ids = aws_subnet.database[*].id');
+  edit('live/mind-log/main.tf', 'redis_shards        = 2', 'redis_shards        = 2\n  redis_replicas      = 2');
+  edit('live/mind-log/main.tf', '  kms_key_arn               = module.region.key_arns["data"]\n}', '}');
+  edit('live/mind-log/iam.tf', 'module.region.oidc_issuer', 'module.region.oidc_url');
+  const messages = (await checkTerraformDir(dir, dir)).map((p) => `${p.check} ${p.subject}: ${p.message}`);
+  for (const expected of [
+    'terraform:references modules/network: var.vpc_cidr is not declared',
+    'terraform:references modules/network: aws_subnet.database is not declared',
+    'terraform:module-inputs live/mind-log: module.region passes "redis_replicas", which ../../modules/region_stack does not declare',
+    'terraform:module-inputs live/mind-log: module.db does not pass required variable "kms_key_arn"',
+    'terraform:references live/mind-log: module.region has no output "oidc_url"',
+  ]) assert.ok(messages.includes(expected), `missing "${expected}" in\n${messages.join('\n')}`);
+});
