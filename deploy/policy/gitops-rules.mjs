@@ -15,6 +15,10 @@ export function checkGitOps(objects, { pathExists = () => true } = {}) {
     } else if (src.targetRevision !== BRANCH_FOR_OVERLAY[overlay]) {
       out.push(finding('gitflow', app, `overlay "${overlay}" must track branch "${BRANCH_FOR_OVERLAY[overlay]}", not "${src.targetRevision}"`));
     }
+    // The release pipeline selects the Applications to sync by this label.
+    if (overlay && app.metadata?.labels?.environment !== overlay) {
+      out.push(finding('gitflow', app, `label environment must be "${overlay}" so the ${overlay} release syncs it`));
+    }
     if (src.path && !pathExists(src.path)) out.push(finding('gitflow', app, `source path "${src.path}" does not exist in the repository`));
     const auto = app.spec?.syncPolicy?.automated;
     if (!auto || auto.prune !== true || auto.selfHeal !== true) {

@@ -8,7 +8,7 @@ function app(overrides = {}) {
   return {
     apiVersion: 'argoproj.io/v1alpha1',
     kind: 'Application',
-    metadata: { name: 'shop-prod', namespace: 'argocd' },
+    metadata: { name: 'shop-prod', namespace: 'argocd', labels: { environment: overrides.environment ?? 'prod' } },
     spec: {
       source: { repoURL: 'https://example.com/repo.git', path: 'deploy/k8s/shop/overlays/prod', targetRevision: 'main', ...overrides.source },
       destination: { name: 'prod', namespace: 'shop' },
@@ -21,12 +21,12 @@ const rules = (objects, ctx) => checkGitOps(objects, ctx).map((f) => f.rule);
 test('a prod overlay tracked from main with automated sync passes', () => {
   assert.deepEqual(rules([app()]), []);
   assert.deepEqual(rules([app({ source: { path: 'deploy/k8s/shop/overlays/prod-tokyo' } })]), []);
-  assert.deepEqual(rules([app({ source: { path: 'deploy/k8s/shop/overlays/dev', targetRevision: 'develop' } })]), []);
+  assert.deepEqual(rules([app({ environment: 'dev', source: { path: 'deploy/k8s/shop/overlays/dev', targetRevision: 'develop' } })]), []);
 });
 
 test('prod from develop and dev from main break GitFlow', () => {
   assert.deepEqual(rules([app({ source: { targetRevision: 'develop' } })]), ['gitflow']);
-  assert.deepEqual(rules([app({ source: { path: 'deploy/k8s/shop/overlays/dev', targetRevision: 'main' } })]), ['gitflow']);
+  assert.deepEqual(rules([app({ environment: 'dev', source: { path: 'deploy/k8s/shop/overlays/dev', targetRevision: 'main' } })]), ['gitflow']);
 });
 
 test('manual sync, no self-heal or no backoff are rejected', () => {
@@ -37,4 +37,8 @@ test('manual sync, no self-heal or no backoff are rejected', () => {
 
 test('a source path missing from the repository is rejected', () => {
   assert.deepEqual(rules([app()], { pathExists: () => false }), ['gitflow']);
+});
+
+test('an Application the release pipeline would not select is rejected', () => {
+  assert.deepEqual(rules([app({ environment: 'dev' })]), ['gitflow']);
 });
