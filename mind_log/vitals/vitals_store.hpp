@@ -78,6 +78,11 @@ class VitalsStore final : public MinuteRollupSource {
                                             std::int64_t to, std::size_t max_points = 200'000);
   platform::Result<std::vector<RollupEntry>> minute_rollups(std::string_view user, std::string_view metric,
                                                             std::int64_t from, std::int64_t to) override;
+  // Entries of a tier with slot start in [from, to), the unsealed head included.
+  platform::Result<std::vector<RollupEntry>> rollups(std::string_view user, std::string_view metric, Tier tier,
+                                                     std::int64_t from, std::int64_t to);
+  // Samples at or before this are sealed; ingesting them fails with "sample-too-late".
+  platform::Result<std::int64_t> sealed_until(std::string_view user, std::string_view metric);
 
   // Seals what the policy allows at the clock's now for every loaded series (an idle phone
   // stops sending; its head still seals). Returns the number of chunks sealed.

@@ -96,16 +96,30 @@ platform::Result<std::vector<Sample>> VitalsStore::raw(std::string_view user, st
 
 platform::Result<std::vector<RollupEntry>> VitalsStore::minute_rollups(std::string_view user, std::string_view metric,
                                                                        std::int64_t from, std::int64_t to) {
+  return rollups(user, metric, Tier::minute, from, to);
+}
+
+platform::Result<std::int64_t> VitalsStore::sealed_until(std::string_view user, std::string_view metric) {
   if (auto ok = known_metric(metric); !ok) return std::unexpected(ok.error());
   std::lock_guard lock(mutex_);
   auto series = load(user, metric);
   if (!series) return std::unexpected(series.error());
-  auto stored = stored_rollups(user, metric, Tier::minute, from, to);
+  return (*series)->head.sealed_until();
+}
+
+platform::Result<std::vector<RollupEntry>> VitalsStore::rollups(std::string_view user, std::string_view metric,
+                                                                Tier tier, std::int64_t from, std::int64_t to) {
+  if (auto ok = known_metric(metric); !ok) return std::unexpected(ok.error());
+  std::lock_guard lock(mutex_);
+  auto series = load(user, metric);
+  if (!series) return std::unexpected(series.error());
+  auto stored = stored_rollups(user, metric, tier, from, to);
   if (!stored) return stored;
   std::vector<Sample> head;
-  for (const Sample& s : (*series)->head.points())
-    if (s.t >= from && s.t < to) head.push_back(s);
-  auto live = aggregate(head, tier_resolution_ms(Tier::minute));
+  const std::int64_t res = tier_resolution_ms(tier);
+  for (const Sample& s : (*series)->head.points())  // same slot rule as the stored entries
+    if (floor_to(s.t, res) >= from && floor_to(s.t, res) < to) head.push_back(s);
+  auto live = aggregate(head, res);
   // Merge two time-ordered lists; a minute split across a sealed chunk and the head combines.
   std::vector<RollupEntry> out;
   out.reserve(stored->size() + live.size());
