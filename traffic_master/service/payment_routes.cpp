@@ -1,0 +1,124 @@
+// Paying for a hold, and confirming it into an order.
+//
+// POST .../holds/{hold_id}/payment enters payment (extends the hold once), charges the card and,
+// when approved, confirms at once. POST .../holds/{hold_id}/confirm confirms with a payment that
+// was approved later (the delayed-webhook case). Both confirm with the idempotency key
+// "pay:<payment id>", so whichever path comes second replays the same order. A payment
+// approved after its hold expired is refunded, never confirmed.
+//
+// The charge runs in the writer's post-commit continuation: PaymentProvider::charge must not
+// block (the sandbox answers from memory; a real gateway adapter would be asynchronous).
+#include <boost/json.hpp>
+
+#include "platform/http/json_body.hpp"
+#include "traffic_master/service/api_json.hpp"
+#include "traffic_master/service/route_support.hpp"
+#include "traffic_master/service/ticketing_routes.hpp"
+
+namespace traffic_master::service {
+namespace json = boost::json;
+using platform::http::Router;
+
+namespace {
+
+json::object payment_json(const payment::Payment& p) {
+  return json::object{{"payment_id", p.id},
+                      {"status", payment::to_string(p.status)},
+                      {"amount_cents", p.amount_cents},
+                      {"currency", p.currency},
+                      {"reference", p.reference}};
+}
+
+std::string reference_of(std::string_view event, engine::HoldId hold, std::string_view account) {
+  return std::string(event) + "/" + std::to_string(hold) + "/" + std::string(account);
+}
+
+// Confirms with an approved payment; refunds it if the hold can no longer be confirmed.
+void confirm_paid(std::shared_ptr<TicketingApp> app, EventEntry& event, std::string account, engine::HoldId hold,
+                  payment::Payment paid, Reply reply) {
+  auto& clock = app->clock;
+  event.writer->submit([=, &clock](engine::SeatEngine& eng) -> std::function<void()> {
+    auto r = eng.confirm({account, "pay:" + paid.id, clock.now_ms()}, hold, paid.id);
+    if (r) {
+      auto body = order_json(eng, r->order_id, app->ticket_signer, r->replayed);
+      body["payment"] = payment_json(paid);
+      return [reply, body = std::move(body), replayed = r->replayed] { reply(Response::json(replayed ? 200 : 201, body)); };
+    }
+    auto error = r.error();
+    bool too_late = error.code == "hold-expired" || error.code == "hold-released" || error.code == "hold-confirmed";
+    return [app, reply, error, too_late, paid]() mutable {
+      if (too_late) {
+        auto refunded = app->payments->refund(paid.id, "hold could not be confirmed: " + error.code);
+        if (refunded) error.detail = "payment " + paid.id + " was refunded";
+      }
+      reply(Response::problem(error));
+    };
+  });
+}
+
+}  // namespace
+
+void register_payment_routes(Router& router, std::shared_ptr<TicketingApp> app) {
+  router.add_async("POST", "/api/v1/events/{id}/holds/{hold_id}/payment", [app](Request& req, Reply reply) {
+    auto caller = check_caller(*app, req, true);
+    if (!caller) return reply(std::move(caller.error()));
+    auto hold = parse_id(req.param("hold_id"));
+    if (!hold) return reply(Response::problem("hold-not-found", 404, "No such hold"));
+    auto body = platform::http::json_object_body(req);
+    if (!body) return reply(Response::problem(body.error()));
+    auto card = platform::http::string_field(*body, "card_number", 32);
+    if (!card) return reply(Response::problem(card.error()));
+    auto& clock = app->clock;
+    auto* event = caller->event;
+    event->writer->submit([app, c = std::move(*caller), hold = *hold, card = *card, reply, &clock,
+                           event](engine::SeatEngine& eng) -> std::function<void()> {
+      auto entered = eng.begin_payment({c.account, c.idempotency_key + ":enter", clock.now_ms()}, hold);
+      if (!entered && entered.error().code != "hold-already-extended")
+        return [reply, e = entered.error()] { reply(Response::problem(e)); };
+      payment::ChargeRequest charge{reference_of(eng.config().id, hold, c.account), eng.hold(hold)->amount_cents,
+                                    eng.config().currency, card};
+      return [app, event, account = c.account, hold, charge, reply] {
+        auto paid = app->payments->charge(charge);
+        if (!paid) return reply(Response::problem(paid.error()));
+        switch (paid->status) {
+          case payment::PaymentStatus::approved:
+            return confirm_paid(app, *event, account, hold, *paid, reply);
+          case payment::PaymentStatus::pending:
+            return reply(Response::json(202, payment_json(*paid)));
+          case payment::PaymentStatus::declined:
+            return reply(Response::problem("payment-declined", 402, "The card was declined",
+                                           "payment " + paid->id + "; the hold stays until it expires"));
+          case payment::PaymentStatus::refunded:
+            return reply(Response::problem("payment-refunded", 409, "The payment was refunded", paid->id));
+        }
+      };
+    });
+  });
+
+  router.add_async("POST", "/api/v1/events/{id}/holds/{hold_id}/confirm", [app](Request& req, Reply reply) {
+    auto caller = check_caller(*app, req, true);
+    if (!caller) return reply(std::move(caller.error()));
+    auto hold = parse_id(req.param("hold_id"));
+    if (!hold) return reply(Response::problem("hold-not-found", 404, "No such hold"));
+    auto body = platform::http::json_object_body(req);
+    if (!body) return reply(Response::problem(body.error()));
+    auto payment_id = platform::http::string_field(*body, "payment_id", 64);
+    if (!payment_id) return reply(Response::problem(payment_id.error()));
+    auto paid = app->payments->find(*payment_id);
+    if (!paid) return reply(Response::problem("payment-not-found", 404, "No such payment", *payment_id));
+    if (paid->reference != reference_of(caller->event->id, *hold, caller->account))
+      return reply(Response::problem("payment-mismatch", 422, "The payment is for another hold"));
+    switch (paid->status) {
+      case payment::PaymentStatus::approved: break;
+      case payment::PaymentStatus::pending:
+        return reply(Response::problem("payment-pending", 409, "The payment is not approved yet"));
+      case payment::PaymentStatus::declined:
+        return reply(Response::problem("payment-declined", 402, "The card was declined"));
+      case payment::PaymentStatus::refunded:
+        return reply(Response::problem("payment-refunded", 409, "The payment was refunded"));
+    }
+    confirm_paid(app, *caller->event, caller->account, *hold, *paid, std::move(reply));
+  });
+}
+
+}  // namespace traffic_master::service
