@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "mind_log/service/mind_log_app.hpp"
+#include "mind_log/service/vitals_service.hpp"
 
 namespace mind_log {
 
@@ -22,6 +23,7 @@ platform::service::ServiceSpec service_spec() {
     app->install_routes(ctx.router);
     // Feature modules of this folder plug in here (see app.hpp), e.g.:
     //   if (auto r = service::install_vitals(app->app(), ctx); !r) return r;
+    if (auto r = service::install_vitals(app->app(), ctx); !r) return r;
     app->start_purge_thread();
     ctx.readiness_checks.emplace_back("database", [app] {
       return static_cast<bool>(app->db().read([](store::Connection& c) { return c.exec("SELECT 1"); }));
