@@ -18,10 +18,13 @@ struct Vault::CachedKey {
 
 namespace {
 
+// user id, NUL, version as 4 raw bytes: built on every encrypt, so no number formatting.
 std::string cache_key(std::string_view user_id, std::uint32_t version) {
-  std::string k(user_id);
+  std::string k;
+  k.reserve(user_id.size() + 5);
+  k.append(user_id);
   k.push_back('\0');
-  k.append(std::to_string(version));
+  for (int shift = 24; shift >= 0; shift -= 8) k.push_back(static_cast<char>(version >> shift));
   return k;
 }
 
