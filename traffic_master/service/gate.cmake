@@ -1,0 +1,15 @@
+# Admission gate: waiting-room and shield HTTP routes plus the AdmissionCheck for the
+set(TM_GATE_BENCH_DIR ${PROJECT_SOURCE_DIR}/traffic_master/bench)
+# ticketing routes. Included from this folder's CMakeLists.txt.
+add_module(traffic_master_gate
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/gate_app.cpp ${CMAKE_CURRENT_LIST_DIR}/waiting_room_routes.cpp
+          ${CMAKE_CURRENT_LIST_DIR}/shield_routes.cpp ${CMAKE_CURRENT_LIST_DIR}/waiting_room_journal_file.cpp
+  DEPS traffic_master_queue traffic_master_shield platform_http)
+
+add_unit_test(traffic_master_gate_http_test
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/gate_http_test.cpp
+  DEPS traffic_master_gate platform_http_testing
+  LABELS integration TIMEOUT 120)
+
+# Load generator target for `./dev bench gate`: a server with one demo event and a login.
+add_bench_binary(gate_http_bench_server SOURCES ${TM_GATE_BENCH_DIR}/gate_http_bench_server.cpp DEPS traffic_master_gate)

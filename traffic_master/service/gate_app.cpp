@@ -1,0 +1,305 @@
+#include "traffic_master/service/gate_app.hpp"
+
+#include <boost/json/serialize.hpp>
+#include <filesystem>
+
+#include "platform/crypto/primitives.hpp"
+#include "platform/log/logger.hpp"
+
+namespace traffic_master::service {
+namespace json = boost::json;
+
+json::object place_status_json(const queue::PlaceStatus& s, const std::string& token) {
+  json::object o{{"receipt", s.receipt},
+                 {"state", std::string(queue::to_string(s.state))},
+                 {"phase", std::string(queue::to_string(s.phase))},
+                 {"in_prequeue", s.in_prequeue},
+                 {"position", s.position},
+                 {"ahead", s.ahead}};
+  json::object eta{{"known", s.eta.known}};
+  if (s.eta.known) {
+    eta["low_s"] = std::llround(s.eta.low_s);
+    eta["high_s"] = std::llround(s.eta.high_s);
+  }
+  if (!s.eta.reason.empty()) eta["reason"] = s.eta.reason;
+  o["eta"] = std::move(eta);
+  if (s.state == queue::PlaceState::admitted) {
+    o["admission_token"] = token;
+    o["admission_expires_at_ms"] = s.admission_expires_ms;
+  }
+  return o;
+}
+
+GateApp::GateApp(GateOptions options, const EventScheduleQuery& events, const platform::Clock& clock,
+                 Authenticate authenticate, platform::metrics::Registry& metrics)
+    : options_(std::move(options)),
+      events_(events),
+      clock_(clock),
+      authenticate_(std::move(authenticate)),
+      metrics_(metrics),
+      tokens_(options_.admission_key, "adm1"),
+      pow_(options_.pow_key, options_.policy.pow),
+      vqa_(shield::VqaConfig{}, [](std::size_t n) { return platform::crypto::random_bytes(n); }),
+      policy_(options_.policy, shield::default_model()) {
+  if (!options_.data_dir.empty()) std::filesystem::create_directories(options_.data_dir + "/queue");
+  joins_new_ = &metrics_.counter("tm_queue_joins_total", "Waiting-room joins", {{"rejoin", "false"}});
+  joins_rejoin_ = &metrics_.counter("tm_queue_joins_total", "Waiting-room joins", {{"rejoin", "true"}});
+  for (auto v : {shield::Verdict::allow, shield::Verdict::challenge, shield::Verdict::block})
+    for (std::string reason : {"ok", "cleared", "bot-score", "automation-flag", "no-telemetry", "vqa-failures",
+                               "rate-limit-ip", "rate-limit-account", "rate-limit-device"})
+      decision_counters_.push_back(
+          {v, reason,
+           &metrics_.counter("tm_shield_decisions_total", "Shield decisions by verdict and reason",
+                             {{"verdict", std::string(shield::to_string(v))}, {"reason", reason}})});
+  last_health_ms_ = last_push_ms_ = last_prune_ms_ = clock_.now_ms();
+}
+
+GateApp::~GateApp() { stop(); }
+
+void GateApp::start() {
+  ticker_ = std::thread([this] {
+    std::unique_lock lock(ticker_mutex_);
+    while (!stopping_) {
+      ticker_cv_.wait_for(lock, std::chrono::milliseconds(options_.tick_ms));
+      if (stopping_) break;
+      lock.unlock();
+      tick();
+      lock.lock();
+    }
+  });
+}
+
+void GateApp::stop() {
+  {
+    std::lock_guard lock(ticker_mutex_);
+    stopping_ = true;
+  }
+  ticker_cv_.notify_all();
+  if (ticker_.joinable()) ticker_.join();
+  std::shared_lock lock(rooms_mutex_);
+  for (auto& [id, r] : rooms_) {
+    std::lock_guard room_lock(r->mutex);
+    for (auto& s : r->subscribers) s.stream->end();
+    r->subscribers.clear();
+    if (r->journal) r->journal->sync();
+  }
+}
+
+platform::Result<GateApp::Room*> GateApp::room(std::string_view event_id) {
+  {
+    std::shared_lock lock(rooms_mutex_);
+    if (auto it = rooms_.find(event_id); it != rooms_.end()) return it->second.get();
+  }
+  auto schedule = events_.schedule(event_id);
+  if (!schedule) return platform::fail("event-unknown", 404, "Unknown event", std::string(event_id));
+  std::unique_lock lock(rooms_mutex_);
+  if (auto it = rooms_.find(event_id); it != rooms_.end()) return it->second.get();
+  auto r = std::make_unique<Room>();
+  auto config = options_.room;
+  config.event_id = schedule->event_id;
+  config.opens_at_ms = schedule->on_sale_at;
+  auto random = [](std::size_t n) { return platform::crypto::random_bytes(n); };
+  if (!options_.data_dir.empty()) {
+    auto path = options_.data_dir + "/queue/" + schedule->event_id + ".journal";
+    auto records = WaitingRoomJournalFile::load(path);
+    if (!records) return std::unexpected(records.error());
+    auto file = WaitingRoomJournalFile::open(path);
+    if (!file) return std::unexpected(file.error());
+    r->journal = std::move(*file);
+    if (!records->empty()) {
+      auto restored = queue::WaitingRoom::restore(config, clock_, random, r->journal.get(), *records);
+      if (!restored) return std::unexpected(restored.error());
+      r->room = std::move(*restored);
+      // Admissions that ended before the restart stay revoked.
+      for (const auto& [jti, until] : r->room->revoked_jtis()) tokens_.revoke(jti, until);
+      platform::log::info("queue.restored", {{"event_id", schedule->event_id}, {"records", records->size()}});
+    }
+  }
+  if (!r->room) r->room = std::make_unique<queue::WaitingRoom>(config, clock_, random, r->journal.get());
+  // A sale that has already ended takes no more places.
+  if (schedule->sale_end_at > 0 && clock_.now_ms() >= schedule->sale_end_at && r->room->phase() != queue::Phase::closed)
+    (void)r->room->close();
+  auto* raw = r.get();
+  rooms_.emplace(schedule->event_id, std::move(r));
+  return raw;
+}
+
+void GateApp::tick() {
+  auto now = clock_.now_ms();
+  bool push = now - last_push_ms_ >= options_.push_interval_ms;
+  if (push) last_push_ms_ = now;
+  observe_health(now);
+  std::shared_lock lock(rooms_mutex_);
+  for (auto& [id, r] : rooms_) {
+    if (r->journal) r->journal->sync();  // outside the room's mutex: joins never wait for the disk
+    std::lock_guard room_lock(r->mutex);
+    auto result = r->room->tick();
+    for (const auto& [jti, until] : result.revoked) tokens_.revoke(jti, until);
+    if (!result.admitted.empty())
+      metrics_.counter("tm_queue_admissions_total", "People admitted from the waiting room", {{"event", id}})
+          .inc(static_cast<double>(result.admitted.size()));
+    if (result.dropped)
+      metrics_.counter("tm_queue_dropped_total", "Places dropped for missing heartbeats", {{"event", id}})
+          .inc(static_cast<double>(result.dropped));
+    auto summary = r->room->summary();
+    metrics_.gauge("tm_queue_waiting", "People waiting", {{"event", id}}).set(static_cast<double>(summary.waiting));
+    metrics_.gauge("tm_queue_active_shoppers", "Admitted shoppers", {{"event", id}}).set(static_cast<double>(summary.active));
+    if (push) push_updates(id, *r);
+  }
+  if (now - last_prune_ms_ >= 10'000) {
+    last_prune_ms_ = now;
+    tokens_.prune(now);
+    tracker_.prune(now, 30 * 60'000);
+  }
+}
+
+void GateApp::push_updates(const std::string& event_id, Room& r) {
+  std::erase_if(r.subscribers, [&](Subscriber& s) {
+    if (s.stream->closed()) return true;
+    auto status = r.room->status(s.account, "");
+    if (!status) return !s.stream->write("event: gone\ndata: {}\n\n");
+    auto body = json::serialize(place_status_json(*status, issue_token(*status, event_id)));
+    return !s.stream->write("event: status\ndata: " + body + "\n\n");
+  });
+}
+
+std::string GateApp::issue_token(const queue::PlaceStatus& s, std::string_view event_id) const {
+  if (s.state != queue::PlaceState::admitted) return {};
+  queue::AdmissionClaims c{s.account, std::string(event_id), s.device, s.jti,
+                           s.admitted_at_ms + options_.room.shopping_max_ms};
+  return tokens_.issue(c, clock_.now_ms());
+}
+
+void GateApp::record_downstream(double latency_ms, bool ok) {
+  std::size_t i = 0;
+  while (i < std::size(kLatencyBoundsMs) && latency_ms > kLatencyBoundsMs[i]) ++i;
+  latency_buckets_[i].fetch_add(1, std::memory_order_relaxed);
+  if (!ok) downstream_errors_.fetch_add(1, std::memory_order_relaxed);
+}
+
+void GateApp::observe_health(platform::Millis now) {
+  if (now - last_health_ms_ < options_.room.controller.adjust_interval_ms) return;
+  last_health_ms_ = now;
+  std::array<std::uint64_t, std::size(kLatencyBoundsMs) + 1> counts{};
+  std::uint64_t total = 0;
+  for (std::size_t i = 0; i < counts.size(); ++i) total += counts[i] = latency_buckets_[i].exchange(0);
+  auto errors = downstream_errors_.exchange(0);
+  if (total < 20) return;  // too little traffic to judge; leave the limits alone
+  std::uint64_t seen = 0;
+  double p99 = kLatencyBoundsMs[std::size(kLatencyBoundsMs) - 1] * 2;
+  for (std::size_t i = 0; i < counts.size(); ++i) {
+    seen += counts[i];
+    if (seen * 100 >= total * 99) {
+      p99 = i < std::size(kLatencyBoundsMs) ? kLatencyBoundsMs[i] : p99;
+      break;
+    }
+  }
+  queue::HealthSample sample{p99, static_cast<double>(errors) / static_cast<double>(total)};
+  std::shared_lock lock(rooms_mutex_);
+  for (auto& [id, r] : rooms_) {
+    std::lock_guard room_lock(r->mutex);
+    r->room->observe_health(sample);
+  }
+}
+
+double GateApp::load() const {
+  std::int64_t waiting = 0;
+  std::shared_lock lock(rooms_mutex_);
+  for (auto& [id, r] : rooms_) {
+    std::lock_guard room_lock(r->mutex);
+    waiting += r->room->summary().waiting;
+  }
+  // Full load at 100k waiting: the point where extra joins mostly add waiting, not sales.
+  return std::min(1.0, static_cast<double>(waiting) / 100'000.0);
+}
+
+shield::Decision GateApp::screen(const platform::http::Request& req, const std::string& account, const std::string& device,
+                                 bool behavioural) {
+  auto now = clock_.now_ms();
+  tracker_.record_request(account, device, req.remote_address, now);
+  auto telemetry = tracker_.telemetry(account, device, req.remote_address);
+  auto features = shield::extract_features(telemetry);
+  auto d = policy_.decide({req.remote_address, account, device, behavioural ? &features : nullptr}, now);
+  if (!behavioural && d.verdict == shield::Verdict::allow)
+    d.pow_bits = shield::pow_difficulty(options_.policy.pow, load(), policy_.model().score(features));
+  count_decision(d);
+  if (d.verdict != shield::Verdict::allow) {
+    json::array reasons;
+    for (const auto& r : d.reasons) reasons.emplace_back(r);
+    platform::log::info("shield.decision", {{"verdict", std::string(shield::to_string(d.verdict))},
+                                            {"reasons", std::move(reasons)},
+                                            {"score", d.score},
+                                            {"account", account},
+                                            {"path", req.path}});
+  }
+  return d;
+}
+
+void GateApp::count_decision(const shield::Decision& d) {
+  for (const auto& reason : d.reasons) {
+    bool found = false;
+    for (auto& c : decision_counters_) {
+      if (c.verdict == d.verdict && c.reason == reason) {
+        c.counter->inc();
+        found = true;
+        break;
+      }
+    }
+    if (!found)  // a reason added to the policy later: still counted, via the registry
+      metrics_.counter("tm_shield_decisions_total", "Shield decisions by verdict and reason",
+                       {{"verdict", std::string(shield::to_string(d.verdict))}, {"reason", reason}})
+          .inc();
+  }
+}
+
+platform::http::Response GateApp::refuse(const shield::Decision& d) const {
+  std::string reasons;
+  for (const auto& r : d.reasons) reasons += (reasons.empty() ? "" : ", ") + r;
+  if (d.verdict == shield::Verdict::block && d.retry_after_ms > 0) {
+    return platform::http::Response::problem("rate-limited", 429, "Too many requests", "reasons: " + reasons)
+        .with_header("Retry-After", std::to_string((d.retry_after_ms + 999) / 1000));
+  }
+  if (d.verdict == shield::Verdict::block)
+    return platform::http::Response::problem("shield-blocked", 403, "Request blocked by bot defence", "reasons: " + reasons);
+  return platform::http::Response::problem("shield-challenge-required", 403, "Solve a challenge to continue",
+                                           "POST /api/v1/shield/vqa, answer it, then retry; reasons: " + reasons);
+}
+
+void GateApp::count_rejection(const platform::Error& e) {
+  metrics_.counter("tm_gate_rejections_total", "Gate requests refused, by problem code", {{"code", e.code}}).inc();
+}
+
+AdmissionCheck GateApp::admission_check() {
+  return [this](const platform::http::Request& req, std::string_view event_id,
+                std::string_view account) -> platform::Result<void> {
+    auto now = clock_.now_ms();
+    std::string device(req.header("x-device-id"));
+    auto claims = tokens_.verify(req.header("x-admission-token"), event_id, account, device, now);
+    if (!claims) {
+      count_rejection(claims.error());
+      return std::unexpected(claims.error());
+    }
+    auto d = screen(req, std::string(account), claims->device);
+    if (d.verdict != shield::Verdict::allow) {
+      std::string reasons;
+      for (const auto& r : d.reasons) reasons += (reasons.empty() ? "" : ", ") + r;
+      auto e = d.verdict == shield::Verdict::challenge
+                   ? platform::Error{"shield-challenge-required", 403, "Solve a challenge to continue", reasons}
+               : d.retry_after_ms > 0 ? shield::rate_limited("rate-limited", "Too many requests", d.retry_after_ms)
+                                      : platform::Error{"shield-blocked", 403, "Request blocked by bot defence", reasons};
+      count_rejection(e);
+      return std::unexpected(e);
+    }
+    auto r = room(event_id);
+    if (!r) return std::unexpected(r.error());
+    std::lock_guard lock((*r)->mutex);
+    auto touched = (*r)->room->touch(std::string(account), claims->jti);
+    if (!touched) {
+      count_rejection(touched.error());
+      return std::unexpected(touched.error());
+    }
+    return {};
+  };
+}
+
+}  // namespace traffic_master::service
