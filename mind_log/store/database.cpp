@@ -1,5 +1,8 @@
 #include "mind_log/store/database.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <cstdlib>
 
 namespace mind_log::store {
@@ -115,6 +118,9 @@ platform::Result<sqlite3*> open_connection(const std::string& path, bool read_on
 Database::Database(std::string path, Options options) : path_(std::move(path)), options_(options) {}
 
 platform::Result<std::unique_ptr<Database>> Database::open(const std::string& path, Options options) {
+  // Create the file owner-only before SQLite does (it would use 0644); SQLite gives the WAL and
+  // shared-memory files the same mode as the database.
+  if (int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600); fd >= 0) ::close(fd);
   std::unique_ptr<Database> db(new Database(path, options));
   auto w = open_connection(path, false);
   if (!w) return std::unexpected(w.error());

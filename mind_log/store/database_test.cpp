@@ -91,6 +91,12 @@ TEST_F(DatabaseTest, CheckpointTruncateEmptiesTheWal) {
   ASSERT_TRUE(db->migrate("notes", kNotes));
   ASSERT_TRUE(db->write([](Connection& c) { return c.exec("INSERT INTO notes (body) VALUES ('x')"); }));
   EXPECT_GT(std::filesystem::file_size(dir / "mind-log.db-wal"), 0u);
+  for (auto name : {"mind-log.db", "mind-log.db-wal"}) {
+    auto perms = std::filesystem::status(dir / name).permissions();
+    EXPECT_EQ(perms & (std::filesystem::perms::group_all | std::filesystem::perms::others_all),
+              std::filesystem::perms::none)
+        << name;
+  }
   ASSERT_TRUE(db->checkpoint_truncate());
   EXPECT_EQ(std::filesystem::file_size(dir / "mind-log.db-wal"), 0u);
   EXPECT_EQ(count("notes"), 1);
