@@ -4,7 +4,13 @@ set(TM_GATE_BENCH_DIR ${PROJECT_SOURCE_DIR}/traffic_master/bench)
 add_module(traffic_master_gate
   SOURCES ${CMAKE_CURRENT_LIST_DIR}/gate_app.cpp ${CMAKE_CURRENT_LIST_DIR}/waiting_room_routes.cpp
           ${CMAKE_CURRENT_LIST_DIR}/shield_routes.cpp ${CMAKE_CURRENT_LIST_DIR}/waiting_room_journal_file.cpp
-  DEPS traffic_master_queue traffic_master_shield platform_http)
+          ${CMAKE_CURRENT_LIST_DIR}/gate_wiring.cpp
+  DEPS traffic_master_queue traffic_master_shield platform_service)
+
+# The server links the gate (service_spec.cpp installs it; main.cpp runs verify-shuffle).
+if(TARGET traffic_master_service)
+  target_link_libraries(traffic_master_service PUBLIC traffic_master_gate)
+endif()
 
 add_unit_test(traffic_master_gate_http_test
   SOURCES ${CMAKE_CURRENT_LIST_DIR}/gate_http_test.cpp

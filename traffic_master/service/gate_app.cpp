@@ -270,6 +270,10 @@ void GateApp::count_rejection(const platform::Error& e) {
 }
 
 AdmissionCheck GateApp::admission_check() {
+  if (!options_.require_admission) {
+    platform::log::warn("gate.admission_disabled", {{"why", "gate-admission-required=false"}});
+    return admit_everyone();
+  }
   return [this](const platform::http::Request& req, std::string_view event_id,
                 std::string_view account) -> platform::Result<void> {
     auto now = clock_.now_ms();

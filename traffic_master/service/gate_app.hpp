@@ -44,6 +44,8 @@ struct GateOptions {
   int pow_base_bits = 16;       // 0: joins need proof of work only when the shield asks
   queue::RoomConfig room;       // timeouts and controller settings (event id/open time per event)
   shield::PolicyConfig policy;
+  // false: the AdmissionCheck admits everyone (engine-only load tests, local tinkering).
+  bool require_admission = true;
   platform::Millis tick_ms = 100;
   platform::Millis push_interval_ms = 1000;  // SSE status updates
 };

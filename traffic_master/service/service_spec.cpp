@@ -7,6 +7,7 @@
 #include "platform/log/logger.hpp"
 #include "traffic_master/engine/arena_generator.hpp"
 #include "traffic_master/payment/sandbox_provider.hpp"
+#include "traffic_master/service/gate_wiring.hpp"
 #include "traffic_master/service/ticketing_routes.hpp"
 
 namespace traffic_master {
@@ -57,6 +58,7 @@ platform::service::ServiceSpec service_spec() {
         .add_int("demo-account-limit", 6, 1, 64, "per-account ticket limit of the demo event")
         .add_int("stream-interval-ms", 75, 10, 5'000, "seat stream coalescing interval")
         .add_int("payment-webhook-delay-ms", 3'000, 0, 600'000, "sandbox: delay of the delayed-approval test card");
+    service::declare_gate_options(c);
   };
   spec.start = [](platform::service::ServiceContext& ctx) -> platform::Result<void> {
     auto& clock = system_clock();
@@ -69,8 +71,12 @@ platform::service::ServiceSpec service_spec() {
     if (!keys) return std::unexpected(keys.error());
     auto sandbox = std::make_shared<payment::SandboxPaymentProvider>(clock, ctx.config.get_int("payment-webhook-delay-ms"));
     auto app = std::make_shared<TicketingApp>(std::move(catalog), clock, *keys, sandbox, ctx.metrics);
-    // The waiting room replaces this with its admission-token check.
-    app->admission = service::admit_everyone();
+    // Holds, confirms and payments require an admission token from the waiting room.
+    auto gate = service::install_gate(ctx, *app->catalog, clock,
+                                      [app](const platform::http::Request& r) { return app->authenticate(r); },
+                                      keys->token_key);
+    if (!gate) return std::unexpected(gate.error());
+    app->admission = (*gate)->admission_check();
     app->poll_payments = [sandbox] { sandbox->deliver_due_webhooks(); };
     std::weak_ptr<TicketingApp> weak = app;
     sandbox->set_webhook([weak](const payment::Payment& p) {
