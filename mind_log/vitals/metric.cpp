@@ -16,7 +16,7 @@ constexpr UnitAlias kNone[] = {{"1"}};
 
 // Ranges are what a living human wearing a sensor can produce, with headroom; anything
 // outside is a sensor or client fault and is rejected rather than stored.
-constexpr std::array<MetricInfo, 12> kMetrics{{
+constexpr std::array<MetricInfo, 17> kMetrics{{
     {"heart_rate", "bpm", MetricKind::integer, 0, 20, 250, kBpm},
     {"hrv_rmssd", "ms", MetricKind::integer, 0, 1, 400, kMs},
     {"hrv_sdnn", "ms", MetricKind::integer, 0, 1, 400, kMs},  // what Apple Health records
@@ -29,6 +29,12 @@ constexpr std::array<MetricInfo, 12> kMetrics{{
     {"emotion_valence", "score", MetricKind::decimal, 3, -1, 1, kNone},
     {"emotion_arousal", "score", MetricKind::decimal, 3, 0, 1, kNone},
     {"emotion_stress", "score", MetricKind::decimal, 3, 0, 1, kNone},
+    // The journal's per-entry emotion scores (mind_log/journal), one series per emotion.
+    {"emotion_joy", "score", MetricKind::decimal, 3, 0, 1, kNone},
+    {"emotion_sadness", "score", MetricKind::decimal, 3, 0, 1, kNone},
+    {"emotion_anger", "score", MetricKind::decimal, 3, 0, 1, kNone},
+    {"emotion_anxiety", "score", MetricKind::decimal, 3, 0, 1, kNone},
+    {"emotion_calm", "score", MetricKind::decimal, 3, 0, 1, kNone},
 }};
 
 }  // namespace

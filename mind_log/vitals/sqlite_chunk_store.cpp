@@ -81,7 +81,8 @@ struct SqliteChunkStore::Statements {
 
 SqliteChunkStore::SqliteChunkStore(sqlite3* db) : db_(db) {}
 
-platform::Result<std::unique_ptr<SqliteChunkStore>> SqliteChunkStore::open(const std::string& path) {
+platform::Result<std::unique_ptr<SqliteChunkStore>> SqliteChunkStore::open(const std::string& path,
+                                                                           Durability durability) {
   sqlite3* db = nullptr;
   if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                       nullptr) != SQLITE_OK) {
@@ -91,7 +92,8 @@ platform::Result<std::unique_ptr<SqliteChunkStore>> SqliteChunkStore::open(const
   }
   std::unique_ptr<SqliteChunkStore> store(new SqliteChunkStore(db));
   sqlite3_busy_timeout(db, 5000);
-  for (const char* sql : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", kSchema}) {
+  const char* sync = durability == Durability::full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL";
+  for (const char* sql : {"PRAGMA journal_mode=WAL", sync, kSchema}) {
     auto r = store->exec(sql);
     if (!r) return std::unexpected(r.error());
   }

@@ -1,7 +1,9 @@
 #pragma once
-// ChunkStore on one SQLite database (embedded mode). WAL journal with synchronous=NORMAL: a
-// commit survives a process crash; an OS crash may lose the last transactions but never
-// corrupts the file. Thread-safe: one connection guarded by a mutex.
+// ChunkStore on one SQLite database (embedded mode), WAL journal. With Durability::full (the
+// service) every commit is fsynced before ingest() returns, so an acknowledged batch survives
+// power loss; with Durability::process_crash (synchronous=NORMAL) it survives a process crash
+// and an OS crash may lose the last commits, never corrupting the file.
+// Thread-safe: one connection guarded by a mutex.
 #include <memory>
 #include <mutex>
 #include <string>
@@ -14,8 +16,10 @@ namespace mind_log::vitals {
 
 class SqliteChunkStore final : public ChunkStore {
  public:
+  enum class Durability { full, process_crash };
   // path ":memory:" for a private in-memory database. Error "storage-unavailable" (500).
-  static platform::Result<std::unique_ptr<SqliteChunkStore>> open(const std::string& path);
+  static platform::Result<std::unique_ptr<SqliteChunkStore>> open(const std::string& path,
+                                                                   Durability durability = Durability::full);
   ~SqliteChunkStore() override;
 
   platform::Result<void> commit(std::span<const SeriesWrite> writes) override;
