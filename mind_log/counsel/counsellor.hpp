@@ -15,6 +15,7 @@
 #include "mind_log/counsel/output_verifier.hpp"
 #include "mind_log/counsel/risk_classifier.hpp"
 #include "mind_log/counsel/safety.hpp"
+#include "mind_log/counsel/safety_plan.hpp"
 #include "platform/core/error.hpp"
 
 namespace mind_log::counsel {
@@ -29,6 +30,9 @@ struct Conversation {
   EngineState engine;
   std::vector<std::pair<std::string, std::string>> history;  // (role, text): "user" | "assistant"
   bool safety_plan_offered = false;
+  int turns_since_crisis = 99;  // a floor-only turn soon after a crisis reply is answered gently
+  int plan_step = -1;  // >= 0 while building a safety plan together: the section being asked
+  SafetyPlan plan_draft;
 
   explicit Conversation(std::uint64_t seed = 1) : engine(seed) {}
 };
@@ -49,7 +53,8 @@ struct TurnPlan {
   RecallResult recalled;
   bool crisis = false;          // elevated/imminent: the safety response is the whole reply
   bool risk_event = false;      // goes to the human review queue
-  std::string preface;          // safety text shown before any generated text (third-party guidance)
+  std::string preface;          // safety text shown before any generated text (third-party guidance,
+                                // or a short crisis-line reminder in the turns after a crisis reply)
 };
 
 struct TurnResult {
@@ -59,6 +64,7 @@ struct TurnResult {
   bool replaced = false;                  // a generated reply failed verification
   std::vector<Violation> violations;      // what the failing reply contained
   std::optional<ExerciseRating> rating;
+  std::optional<SafetyPlan> completed_plan;  // built together this turn; the service saves it
 };
 
 class Counsellor {

@@ -66,10 +66,10 @@ const std::vector<EmotionWords>& emotion_table() {
       {Emotion::stressed, en({"stress~|overwhelm~|pressure|busy|deadline~|swamped", "too much", "burn~ out", "burned|burnt out"}),
        "스트레스|압박|벅차|바빠|번아웃|치여|마감|일이많"},
       {Emotion::tired, en({"tired|exhausted|drained|fatigue~|worn", "no energy"}), "피곤|지쳤|지쳐|기운이없|무기력|녹초"},
-      {Emotion::sad, en({"sad|down|depress~|low|empty|cry|cried|crying|hopeless|miserable|grief|heartbroken|hurt|hurts", "miss him|her|them"}),
-       "우울|슬퍼|슬프|슬펐|눈물|울었|공허|허전|가라앉|속상|아파|힘들|힘드|괴로"},
-      {Emotion::positive, en({"happy|great|better|proud|excited|grateful|relieved|calm|calmer|glad|good|nice|fun|enjoyed"}),
-       "좋았|좋아|기뻐|행복|뿌듯|설레|다행|나아졌|나아|편안|편해|감사|재밌|즐거"},
+      {Emotion::sad, en({"sad|depress~|empty|cry|cried|crying|hopeless|miserable|grief|heartbroken|hurt|hurts|burden", "feel~ * down|low", "miss him|her|them"}),
+       "우울|슬퍼|슬프|슬펐|눈물|울었|공허|허전|가라앉|속상|아파|힘들|힘드|괴로|짐이|짐만"},
+      {Emotion::positive, en({"happy|great|better|proud|excited|grateful|relieved|calm|calmer|glad|good|nice|fun|enjoyed|lighter|hopeful"}),
+       "좋았|좋아|기뻐|행복|뿌듯|설레|다행|나아졌|나아|편안|편해|감사|재밌|즐거|가벼워|가벼웠"},
   };
   return t;
 }
@@ -88,6 +88,7 @@ bool matches_any(const std::vector<std::string>& words, const std::string& compa
 struct Intent {
   bool asks_ai = false, accept = false, decline = false, stop = false, thanks = false, short_msg = false;
   bool rated_good = false, rated_bad = false;
+  bool plans = false;  // "I'll do the breathing again", "내일 적어 볼래"
 };
 
 Intent read_intent(std::string_view message) {
@@ -109,6 +110,8 @@ Intent read_intent(std::string_view message) {
   i.stop = matches_any(words, c, {"stop|enough|quit", "can we stop"}, "그만|멈출래|그만할래|안할래");
   i.thanks = matches_any(words, c, {"thank~|bye|goodbye", "good night"}, "고마워|고맙|감사|잘자|안녕히|잘있어");
   i.short_msg = content <= 2 && cps <= 6;
+  i.plans = matches_any(words, c, {"i will|would * try|do|write|go|call|walk", "going to * try|do|write|call|walk", "plan to"},
+                        "해볼래|해 볼래|볼래|할래|볼까봐|볼까 봐|해야겠|할게|해볼게");
   i.rated_good = matches_any(words, c, {"helped|better|calmer|calm|relaxed|good|nice|lighter|great", "a bit better"},
                              "도움이됐|도움됐|나아|편해|괜찮아졌|좋았|좋아|가벼워|차분");
   i.rated_bad = matches_any(words, c, {"not really|helpful", "did not help|work", "no|same|worse|nothing"},
@@ -191,6 +194,9 @@ void join(std::string& out, const std::string& part) {
 }
 
 }  // namespace
+
+bool is_acceptance(std::string_view message) { return read_intent(message).accept; }
+bool is_decline(std::string_view message) { return read_intent(message).decline; }
 
 std::vector<Emotion> detect_emotions(std::string_view text) {
   const auto words = tokenize_en(text).words;
@@ -291,7 +297,11 @@ EngineReply OfflineEngine::reply(const EngineInput& in, EngineState& st) const {
 
   if (st.offered != Exercise::none) {
     const Exercise ex = st.offered;
-    st.offered = Exercise::none;
+    // An offer the person talks past stays open for one more turn ("I don't know... ok, let's try").
+    if (intent.accept || intent.decline || ++st.offer_age >= 2) {
+      st.offered = Exercise::none;
+      st.offer_age = 0;
+    }
     if (intent.accept) {
       st.active = ex;
       st.step = 0;
@@ -307,13 +317,18 @@ EngineReply OfflineEngine::reply(const EngineInput& in, EngineState& st) const {
     }
   }
 
-  if (intent.thanks && emotions.empty()) {
+  if (intent.thanks && (emotions.empty() || emotions.front() == Emotion::positive)) {
     join(out, say(st, "closing", lang));
     return finish("closing");
   }
   if (joke) {
     join(out, say(st, "joke_checkin", lang));
     return finish("checkin");
+  }
+  if (intent.plans && (emotions.empty() || emotions.front() == Emotion::positive)) {
+    join(out, say(st, "plan_ack", lang));
+    join(out, say(st, "plan_q", lang));
+    return finish("reflect");
   }
   if (!emotions.empty() && emotions.front() == Emotion::positive) {
     join(out, say(st, "reflect.positive", lang));
@@ -357,6 +372,7 @@ EngineReply OfflineEngine::reply(const EngineInput& in, EngineState& st) const {
       join(out, say_x(st, "memory.helpful", single("ex." + item.label, lang), lang));
       join(out, say(st, "offer.again", lang));
       st.offered = *ex;
+      st.offer_age = 0;
       st.turns_since_offer = 0;
       st.turns_since_memory = 0;
       return finish("memory+offer");
@@ -386,6 +402,7 @@ EngineReply OfflineEngine::reply(const EngineInput& in, EngineState& st) const {
   if (offer != Exercise::none) {
     join(out, say_x(st, "offer", single("ex." + std::string(to_string(offer)), lang), lang));
     st.offered = offer;
+    st.offer_age = 0;
     st.turns_since_offer = 0;
     return finish("offer");
   }

@@ -33,6 +33,7 @@ struct EngineState {
   Exercise active = Exercise::none;
   int step = 0;
   Exercise offered = Exercise::none;   // offer waiting for a yes/no
+  int offer_age = 0;                   // turns the offer has waited; it lapses after two
   Exercise awaiting_rating = Exercise::none;
   std::vector<Exercise> done;
   std::vector<Exercise> declined;
@@ -60,6 +61,10 @@ struct EngineReply {
   int step = 0;
   std::optional<ExerciseRating> rating;  // the person's verdict on the last exercise
 };
+
+// Short yes/no answers to an offer ("ok", "sure", "좋아", "해볼게" / "no thanks", "다음에").
+bool is_acceptance(std::string_view message);
+bool is_decline(std::string_view message);
 
 class OfflineEngine {
  public:

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "mind_log/counsel/engine_phrases.hpp"
 #include "mind_log/counsel/output_verifier.hpp"
 #include "mind_log/counsel/risk_classifier.hpp"
 
@@ -108,6 +109,20 @@ TEST(OfflineEngine, EveryReplyPassesTheVerifier) {
   for (const char* m : script) {
     const auto r = say(e, st, m);
     EXPECT_TRUE(v.verify(r.text).ok()) << r.text;
+  }
+}
+
+TEST(OfflineEngine, EveryCannedLineInBothLanguagesPassesTheVerifier) {
+  OutputVerifier v;
+  for (const char* slot : {"reflect.sad", "reflect.anxious", "reflect.angry", "reflect.lonely", "reflect.stressed",
+                           "reflect.tired", "reflect.sleep", "reflect.self_critical", "reflect.neutral",
+                           "reflect.positive", "savour", "topic", "validate", "question", "invite", "greeting",
+                           "joke_checkin", "fine_checkin", "signals_intro", "ai_answer", "language", "closing",
+                           "decline_ok", "stop_ok", "ack", "rating.good", "rating.bad", "memory.helpful",
+                           "memory.activity", "memory.theme", "offer", "offer.again", "plan_ack", "plan_q"}) {
+    for (auto lang : {Language::en, Language::ko}) {
+      for (auto line : phrases(slot, lang)) EXPECT_TRUE(v.verify(line).ok()) << slot << ": " << line;
+    }
   }
 }
 

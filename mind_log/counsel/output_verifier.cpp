@@ -70,7 +70,8 @@ constexpr Rule kKo[] = {
     {Violation::diagnosis, "우울증|조울증|양극성|공황장애|불안장애|외상후스트레스장애|강박증|조현병|섭식장애|거식증|폭식증|경계성|adhd|ptsd * 입니다|이에요|예요|이네요|인것같|일가능성|으로보|로보|이십니다|을앓|를앓|이있으신|이있는것|가있으신|이확실"},
     {Violation::diagnosis, "진단을내리|진단합니다|진단은|진단하면|진단드"},
     {Violation::medication, "졸피뎀|자낙스|프로작|렉사프로|설트랄린|졸로푸트|수면제|항우울제|신경안정제|멜라토닌|타이레놀|아스피린|리튬|벤조"},
-    {Violation::medication, "mg|밀리그램|복용량|용량을|알씩|정씩|한알|두알|세알"},
+    // "mg" only after a digit: with spaces removed, English "I'm glad" contains "mg".
+    {Violation::medication, "0mg|1mg|2mg|3mg|4mg|5mg|6mg|7mg|8mg|9mg|밀리그램|복용량|용량을|알씩|정씩|한알|두알|세알"},
     {Violation::medication, "약을 * 늘리|줄이|끊|더드|드세요|복용하세요"},
     {Violation::method_detail, "과다복용|치사량|목을매|목매|올가미|밧줄|뛰어내|투신|옥상|다리에서|다리위|한강|철로|선로|번개탄|연탄|일산화탄소|가스를|손목|칼로|독극물|농약|질식|익사|약몇알|몇알"},
     {Violation::human_claim, "저는사람이에요|저는사람입니다|저는사람이예요|나는사람이야|나사람이야|저는인간이에요|저는인간입니다|진짜사람이에요|실제사람이에요|사람이맞아요|사람맞아요|사람맞아"},

@@ -26,6 +26,8 @@ TEST(OutputVerifier, AllowsCaringRepliesAndHonestDisclaimers) {
   EXPECT_TRUE(v.verify("저는 사람이 아니라 AI예요. 이야기를 들을게요.").ok());
   EXPECT_TRUE(v.verify("It might help to talk to a doctor about how you've been sleeping.").ok());
   EXPECT_TRUE(v.verify("Please call 109 or go to the nearest emergency department.").ok());
+  EXPECT_TRUE(v.verify("I'm glad you reached out today.").ok());  // "I'mglad" once spaces go
+  EXPECT_TRUE(v.verify("매일 50mg 드세요").has(Violation::medication));
 }
 
 TEST(OutputVerifier, StreamingHoldsBackPartialForbiddenWords) {

@@ -266,10 +266,9 @@ constexpr Entry kEn[] = {
     {Cue::imminent, "jump~ out * window"},
     {Cue::escalator, "made up my mind"},
     {Cue::escalator, "going to do it"},
-    {Cue::escalator, "tonight|tomorrow|now * going to"},
-    {Cue::escalator, "tonight|tomorrow|now * will"},
-    {Cue::escalator, "going to * tonight|tomorrow"},
-    {Cue::escalator, "will * tonight|tomorrow"},
+    // Time words escalate only with a vague object ("do it tonight"); "tomorrow I'll call my
+    // sister" after a disclosure is not a plan (found in the English example transcript).
+    {Cue::escalator, "tonight|tomorrow * do|end it"},
     {Cue::escalator, "way to the bridge|roof|station|tracks"},
     {Cue::escalator, "left * note|notes|letter|letters"},
     {Cue::escalator, "nothing will stop me"},

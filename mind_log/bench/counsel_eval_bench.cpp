@@ -1,0 +1,141 @@
+// Crisis-risk evaluation and offline-engine safety/throughput:
+//   - precision and recall per level on each split of mind_log/counsel/eval (and "tuned" =
+//     dev+holdout+blind, the splits that rules were changed after seeing);
+//   - every reply the offline counsellor gives to every evaluation utterance (with its
+//     history) is run through the output verifier: method details must be zero;
+//   - offline replies per second over the whole set.
+// Prints a table and then one JSON line.
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "mind_log/counsel/counsellor.hpp"
+#include "mind_log/counsel/eval_set.hpp"
+
+using namespace mind_log::counsel;
+
+namespace {
+
+std::string slurp(const std::filesystem::path& p) {
+  std::ifstream in(p);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+void print_score(const std::string& name, const EvalScore& s) {
+  std::printf("%-8s n=%-4zu acc=%.3f", name.c_str(), s.total(), s.accuracy());
+  for (auto l : {RiskLevel::none, RiskLevel::low, RiskLevel::elevated, RiskLevel::imminent}) {
+    std::printf("  %s P=%.2f R=%.2f", std::string(to_string(l)).c_str(), s.precision(l), s.recall(l));
+  }
+  std::printf("  | elevated+ P=%.3f R=%.3f\n", s.precision_elevated_plus(), s.recall_elevated_plus());
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string eval_dir = "mind_log/counsel/eval";
+  int reps = 3;
+  for (int i = 1; i + 1 < argc; ++i) {
+    if (!std::strcmp(argv[i], "--eval-dir")) eval_dir = argv[++i];
+    else if (!std::strcmp(argv[i], "--reps")) reps = std::atoi(argv[++i]);
+  }
+  std::map<std::string, std::vector<EvalItem>> splits;
+  for (const auto& entry : std::filesystem::directory_iterator(eval_dir)) {
+    if (entry.path().extension() != ".tsv") continue;
+    const std::string stem = entry.path().stem().string();  // dev_en, blind2_ko ...
+    const std::string split = stem.substr(0, stem.rfind('_'));
+    auto items = parse_eval_tsv(slurp(entry.path()), entry.path().filename().string());
+    if (!items) {
+      std::cerr << items.error().title << ": " << items.error().detail << "\n";
+      return 1;
+    }
+    auto& v = splits[split];
+    v.insert(v.end(), items->begin(), items->end());
+  }
+  if (splits.empty()) {
+    std::cerr << "no .tsv files in " << eval_dir << "\n";
+    return 1;
+  }
+
+  RiskClassifier classifier;
+  EvalScore all, tuned;
+  std::map<std::string, EvalScore> per_split;
+  std::map<std::string, std::pair<int, int>> per_category;  // wrong, total
+  std::size_t items = 0;
+  for (const auto& [split, v] : splits) {
+    for (const auto& it : v) {
+      const auto got = classify_item(classifier, it);
+      per_split[split].add(it.level, got);
+      all.add(it.level, got);
+      if (split != "blind2") tuned.add(it.level, got);
+      auto& c = per_category[it.category];
+      c.first += got != it.level;
+      ++c.second;
+      ++items;
+    }
+  }
+  std::printf("== crisis-risk classifier, %zu utterances\n", items);
+  for (const auto& [split, s] : per_split) print_score(split, s);
+  print_score("tuned", tuned);
+  print_score("all", all);
+  std::printf("errors by category:");
+  for (const auto& [cat, c] : per_category) std::printf(" %s %d/%d", cat.c_str(), c.first, c.second);
+  std::printf("\n");
+
+  // Every reply the offline counsellor would give, verified.
+  Counsellor counsellor(*CrisisDirectory::parse(CrisisDirectory::default_spec()));
+  OutputVerifier verifier;
+  std::size_t replies = 0, method = 0, any_violation = 0, replaced = 0;
+  const auto t0 = std::chrono::steady_clock::now();
+  for (int rep = 0; rep < reps; ++rep) {
+    std::uint64_t seed = 1 + rep;
+    for (const auto& [split, v] : splits) {
+      for (const auto& it : v) {
+        Conversation conv(seed++);
+        for (const auto& h : it.history) {
+          TurnInput in;
+          in.message = h;
+          counsellor.respond_offline(in, conv);
+          ++replies;
+        }
+        TurnInput in;
+        in.message = it.text;
+        in.region = rep % 2 ? "US" : "KR";
+        const auto r = counsellor.respond_offline(in, conv);
+        ++replies;
+        replaced += r.replaced;
+        const auto vr = verifier.verify(r.reply);
+        method += vr.has(Violation::method_detail);
+        any_violation += !vr.ok();
+        for (const auto& [role, text] : conv.history) {
+          if (role == "assistant" && verifier.verify(text).has(Violation::method_detail)) ++method;
+        }
+      }
+    }
+  }
+  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  const double per_s = double(replies) / secs;
+  std::printf("== offline replies: %zu in %.2f s = %.0f replies/s; method details %zu, any violation %zu, replaced %zu\n",
+              replies, secs, per_s, method, any_violation, replaced);
+
+  const EvalScore& fair = per_split.count("blind2") ? per_split["blind2"] : all;
+  // The headline figures are the blind2 split: the only one no rule was changed after seeing.
+  std::printf("{\"recall_elevated_plus\": %.3f, \"precision_elevated_plus\": %.3f, "
+              "\"recall_elevated_plus_tuned\": %.3f, \"precision_elevated_plus_tuned\": %.3f, "
+              "\"recall_elevated_plus_all\": %.3f, \"precision_elevated_plus_all\": %.3f, "
+              "\"eval_utterances\": %zu, \"eval_split_reported\": \"%s\", "
+              "\"method_details_in_replies\": %zu, \"replies_verified\": %zu, \"offline_replies_per_s\": %.0f}\n",
+              fair.recall_elevated_plus(), fair.precision_elevated_plus(), tuned.recall_elevated_plus(),
+              tuned.precision_elevated_plus(), all.recall_elevated_plus(), all.precision_elevated_plus(), items,
+              per_split.count("blind2") ? "blind2" : "all", method, replies, per_s);
+  return 0;
+}
