@@ -2,6 +2,7 @@
 
 #include <memory>
 
+#include "mind_log/service/counsel_service.hpp"
 #include "mind_log/service/mind_log_app.hpp"
 #include "mind_log/service/vitals_service.hpp"
 
@@ -13,7 +14,10 @@ platform::service::ServiceSpec service_spec() {
   spec.env_prefix = "MIND_LOG";
   spec.default_port = 8090;
   spec.summary = "private mental care: encrypted journal, vitals, counselling agent";
-  spec.declare_options = [](platform::config::Config& c) { service::declare_options(c); };
+  spec.declare_options = [](platform::config::Config& c) {
+    service::declare_options(c);
+    service::declare_counsel_options(c);
+  };
   spec.start = [](platform::service::ServiceContext& ctx) -> platform::Result<void> {
     static platform::SystemClock clock;
     auto opened = service::MindLogApp::open(service::settings_from(ctx.config, ctx.data_dir), clock, ctx.metrics,
@@ -23,7 +27,9 @@ platform::service::ServiceSpec service_spec() {
     app->install_routes(ctx.router);
     // Feature modules of this folder plug in here (see app.hpp), e.g.:
     //   if (auto r = service::install_vitals(app->app(), ctx); !r) return r;
-    if (auto r = service::install_vitals(app->app(), ctx); !r) return r;
+    vitals::VitalsStore* vitals_store = nullptr;
+    if (auto r = service::install_vitals(app->app(), ctx, &vitals_store); !r) return r;
+    if (auto r = service::install_counsel(app->app(), ctx, &app->journal(), vitals_store); !r) return r;
     app->start_purge_thread();
     ctx.readiness_checks.emplace_back("database", [app] {
       return static_cast<bool>(app->db().read([](store::Connection& c) { return c.exec("SELECT 1"); }));
