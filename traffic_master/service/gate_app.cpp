@@ -98,7 +98,21 @@ platform::Result<GateApp::Room*> GateApp::room(std::string_view event_id) {
   auto config = options_.room;
   config.event_id = schedule->event_id;
   config.opens_at_ms = schedule->on_sale_at;
-  auto random = [](std::size_t n) { return platform::crypto::random_bytes(n); };
+  // Receipts and token ids come from the CSPRNG 4 KiB at a time: RAND_bytes' per-call cost
+  // (fork check, locking) was a quarter of a join. Only this room's calls (under its mutex)
+  // use the buffer, so it needs no lock of its own.
+  auto pool = std::make_shared<std::pair<std::string, std::size_t>>();
+  auto random = [pool](std::size_t n) {
+    auto& [bytes, used] = *pool;
+    if (n > 1024) return platform::crypto::random_bytes(n);
+    if (bytes.size() - used < n) {
+      bytes = platform::crypto::random_bytes(4096);
+      used = 0;
+    }
+    std::string out = bytes.substr(used, n);
+    used += n;
+    return out;
+  };
   if (!options_.data_dir.empty()) {
     auto path = options_.data_dir + "/queue/" + schedule->event_id + ".journal";
     auto records = WaitingRoomJournalFile::load(path);

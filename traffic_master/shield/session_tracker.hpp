@@ -5,11 +5,10 @@
 //
 // Thread-safe: one mutex; every call is a few hash-map operations. Sessions idle longer than
 // the prune window are forgotten.
-#include <deque>
+#include <array>
 #include <mutex>
 #include <string>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "platform/core/clock.hpp"
 #include "traffic_master/shield/features.hpp"
@@ -37,7 +36,9 @@ class SessionTracker {
 
  private:
   struct Session {
-    std::deque<platform::Millis> requests;
+    // Ring of the last kKeptRequests request times (no allocation per session).
+    std::array<platform::Millis, kKeptRequests> requests{};
+    std::size_t request_count = 0;  // total seen; the ring holds the last min(count, size)
     bool has_telemetry = false;
     ClientTelemetry client;
     platform::Millis last_seen = 0;
@@ -46,7 +47,10 @@ class SessionTracker {
   static std::string key(const std::string& account, const std::string& device) { return account + '\x1f' + device; }
   mutable std::mutex mutex_;
   std::unordered_map<std::string, Session> sessions_;
-  std::unordered_map<std::string, std::unordered_set<std::string>> accounts_by_device_, devices_by_ip_, devices_by_account_;
+  // Live sessions per device / IP / account. A session is one (account, device) pair, so
+  // counting sessions is counting distinct pairs - no per-key sets to allocate.
+  std::unordered_map<std::string, int> sessions_by_device_, sessions_by_ip_, sessions_by_account_;
+  void count(const std::string& account, const std::string& device, const std::string& ip, int delta);
 };
 
 }  // namespace traffic_master::shield
