@@ -133,10 +133,15 @@ void run_turn(std::shared_ptr<CounselRuntime> rt, std::shared_ptr<Slot> slot, st
   bool first = true;
   auto sources = rt->memory_sources(slot->user);
   auto stored_profile = rt->store.profile(slot->user);
-  auto ratings = rt->store.ratings(slot->user);
-  counsel::MemoryProfile profile = counsel::build_profile(
-      sources, ratings ? *ratings : std::vector<counsel::ExerciseRating>{},
-      stored_profile ? *stored_profile : counsel::MemoryProfile{});
+  // The profile stored after the previous turn is used for this one; it is rebuilt after the
+  // reply has streamed, so the rebuild never delays the first token.
+  counsel::MemoryProfile profile = stored_profile ? *stored_profile : counsel::MemoryProfile{};
+  const bool rebuild_first = profile.items.empty() && profile.forgotten.empty();
+  auto rebuild = [&] {
+    auto ratings = rt->store.ratings(slot->user);
+    return counsel::build_profile(sources, ratings ? *ratings : std::vector<counsel::ExerciseRating>{}, profile);
+  };
+  if (rebuild_first) profile = rebuild();
   counsel::TurnInput in;
   in.message = turn.text;
   in.region = rt->region;
@@ -178,7 +183,7 @@ void run_turn(std::shared_ptr<CounselRuntime> rt, std::shared_ptr<Slot> slot, st
     plan.updated_at_ms = rt->app.clock.now_ms();
     (void)rt->store.put_safety_plan(user, plan);
   }
-  (void)rt->store.put_profile(user, profile);
+  (void)rt->store.put_profile(user, rebuild_first ? profile : rebuild());
   if (r.replaced) rt->replaced->inc();
   if (outcome.source == "fallback") rt->fallbacks->inc();
   if (outcome.provider_error) {
@@ -331,27 +336,30 @@ Result<void> install_counsel(App& app, platform::service::ServiceContext& ctx, j
     return std::nullopt;
   };
   sh.on_open = [rt](http::Request& req, std::shared_ptr<http::Stream> stream) {
-    auto user = rt->app.authenticate(req);
-    auto slot = user ? rt->slot(*user, req.param("id")) : Result<std::shared_ptr<Slot>>(std::unexpected(user.error()));
-    if (!slot) {
-      stream->end();
-      return;
-    }
+    // authorize() has checked the token and ownership and loaded the slot; the turn id is an
+    // unguessable capability for this one pending message.
+    std::shared_ptr<Slot> slot;
     PendingTurn turn;
     {
       std::lock_guard lock(rt->mutex);
-      auto it = (*slot)->pending.find(std::string(req.param("turn_id")));
-      if (it == (*slot)->pending.end() || (*slot)->busy) {
+      auto s = rt->slots.find(std::string(req.param("id")));
+      if (s == rt->slots.end()) {
+        stream->end();
+        return;
+      }
+      slot = s->second;
+      auto it = slot->pending.find(std::string(req.param("turn_id")));
+      if (it == slot->pending.end() || slot->busy) {
         stream->end();
         return;
       }
       turn = std::move(it->second);
-      (*slot)->pending.erase(it);
-      (*slot)->busy = true;
+      slot->pending.erase(it);
+      slot->busy = true;
       ++rt->running;
     }
     // A turn may wait seconds for a model: it runs on its own thread, never on the I/O thread.
-    std::thread(run_turn, rt, *slot, std::string(req.param("id")), std::move(turn), std::move(stream)).detach();
+    std::thread(run_turn, rt, slot, std::string(req.param("id")), std::move(turn), std::move(stream)).detach();
   };
   router.stream("/api/v1/counsel/conversations/{id}/turns/{turn_id}/events", std::move(sh));
 
