@@ -53,7 +53,7 @@ AccountIndex SeatEngine::intern(std::string_view account) {
   auto it = account_index_.find(account);
   if (it != account_index_.end()) return it->second;
   auto idx = static_cast<AccountIndex>(accounts_.size());
-  accounts_.push_back(Account{std::string(account)});
+  accounts_.emplace_back().name = std::string(account);
   account_index_.emplace(std::string(account), idx);
   return idx;
 }

@@ -41,7 +41,7 @@ std::string ticket_id(std::string_view event_id, engine::OrderId order, std::siz
 }
 
 json::object order_json(const engine::SeatEngine& eng, engine::OrderId id, const tickets::TicketSigner& signer,
-                        bool replayed) {
+                        bool replayed, bool with_codes) {
   const auto& o = *eng.order(id);
   auto seats = eng.hold_seats_of(o.hold_id);
   json::array tickets;
@@ -49,10 +49,11 @@ json::object order_json(const engine::SeatEngine& eng, engine::OrderId id, const
     const auto& seat = eng.venue().seats()[seats[n]];
     tickets::TicketClaims claims{ticket_id(eng.config().id, id, n), eng.config().id, std::to_string(id), seat.id,
                                  eng.account_name(o.account), o.created_at};
-    tickets.emplace_back(json::object{{"ticket_id", claims.ticket_id},
-                                      {"seat_id", seat.id},
-                                      {"seat_label", eng.venue().seat_label(seats[n])},
-                                      {"code", signer.issue(claims)}});
+    json::object t{{"ticket_id", claims.ticket_id},
+                   {"seat_id", seat.id},
+                   {"seat_label", eng.venue().seat_label(seats[n])}};
+    if (with_codes) t["code"] = signer.issue(claims);
+    tickets.emplace_back(std::move(t));
   }
   return json::object{{"order_id", std::to_string(id)},
                       {"event_id", eng.config().id},

@@ -40,7 +40,7 @@ void confirm_paid(std::shared_ptr<TicketingApp> app, EventEntry& event, std::str
   event.writer->submit([=, &clock](engine::SeatEngine& eng) -> std::function<void()> {
     auto r = eng.confirm({account, "pay:" + paid.id, clock.now_ms()}, hold, paid.id);
     if (r) {
-      auto body = order_json(eng, r->order_id, app->ticket_signer, r->replayed);
+      auto body = order_json(eng, r->order_id, app->ticket_signer, r->replayed, false);
       body["payment"] = payment_json(paid);
       return [reply, body = std::move(body), replayed = r->replayed] { reply(Response::json(replayed ? 200 : 201, body)); };
     }
