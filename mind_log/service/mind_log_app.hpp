@@ -57,6 +57,10 @@ class MindLogApp {
   store::Database& db() { return *db_; }
   const Settings& settings() const { return settings_; }
 
+  // --demo: a demo account (demo@mind-log.example / "demo password 1234") with journal
+  // entries, only when no account exists yet.
+  platform::Result<void> load_demo_data();
+
   void start_purge_thread();
   void stop();  // stops the purge thread; idempotent
 

@@ -25,6 +25,8 @@ platform::service::ServiceSpec service_spec() {
     if (!opened) return std::unexpected(opened.error());
     std::shared_ptr<service::MindLogApp> app(std::move(*opened));
     app->install_routes(ctx.router);
+    if (ctx.config.get_bool("demo"))
+      if (auto r = app->load_demo_data(); !r) return r;
     // Feature modules of this folder plug in here (see app.hpp), e.g.:
     //   if (auto r = service::install_vitals(app->app(), ctx); !r) return r;
     vitals::VitalsStore* vitals_store = nullptr;

@@ -251,6 +251,15 @@ TEST_F(ServiceTest, ExportThenEraseRoundTripLeavesNothingReadable) {
   }
 }
 
+TEST_F(ServiceTest, DemoDataLoadsOnceAndIsUsable) {
+  ASSERT_TRUE(app->load_demo_data());
+  ASSERT_TRUE(app->load_demo_data());  // second start: data exists, nothing added
+  auto s = call("POST", "/api/v1/sessions", R"({"email":"demo@mind-log.example","password":"demo password 1234"})");
+  ASSERT_EQ(s.status, 201);
+  auto list = call("GET", "/api/v1/journal/entries", {}, std::string(obj(s).at("access_token").as_string()));
+  EXPECT_EQ(obj(list).at("entries").as_array().size(), 3u);
+}
+
 TEST_F(ServiceTest, AuditVerifyCatchesAnEditedLine) {
   sign_up_and_log_in("mina@example.com");
   (void)call("POST", "/api/v1/sessions", R"({"email":"mina@example.com","password":"wrong password"})");
