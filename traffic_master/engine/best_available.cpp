@@ -29,9 +29,12 @@ SeatRuns::SeatRuns(const Venue& venue)
   }
   for (std::uint32_t r = 0; r < runs_.size(); ++r)
     by_category_[seats[seats_[runs_[r].offset]].category].push_back(r);
-  for (auto& list : by_category_)
+  position_in_category_.resize(runs_.size());
+  for (auto& list : by_category_) {
     std::stable_sort(list.begin(), list.end(),
                      [&](std::uint32_t a, std::uint32_t b) { return run_distance[a] < run_distance[b]; });
+    for (std::uint32_t p = 0; p < list.size(); ++p) position_in_category_[list[p]] = p;
+  }
 }
 
 namespace {
@@ -62,8 +65,10 @@ std::optional<std::size_t> best_window(std::span<const SeatIndex> run, std::size
 
 std::optional<BestChoice> scan(const SeatRuns& runs, const Venue& venue, CategoryIndex category,
                                std::uint32_t count, std::span<const std::uint8_t> status,
-                               std::span<const std::uint32_t> run_free, bool allow_orphan) {
-  for (std::uint32_t r : runs.runs_of_category(category)) {
+                               std::span<const std::uint32_t> run_free, bool allow_orphan, std::uint32_t first) {
+  const auto& list = runs.runs_of_category(category);
+  for (std::size_t p = first; p < list.size(); ++p) {
+    std::uint32_t r = list[p];
     if (run_free[r] < count) continue;
     auto seats = runs.run_seats(r);
     std::size_t i = 0;
@@ -90,10 +95,10 @@ std::optional<BestChoice> scan(const SeatRuns& runs, const Venue& venue, Categor
 
 std::optional<BestChoice> choose_best(const SeatRuns& runs, const Venue& venue, CategoryIndex category,
                                       std::uint32_t count, std::span<const std::uint8_t> status,
-                                      std::span<const std::uint32_t> run_free) {
+                                      std::span<const std::uint32_t> run_free, std::uint32_t first_position) {
   if (category >= runs.category_count() || count == 0) return std::nullopt;
-  if (auto c = scan(runs, venue, category, count, status, run_free, false)) return c;
-  return scan(runs, venue, category, count, status, run_free, true);
+  if (auto c = scan(runs, venue, category, count, status, run_free, false, first_position)) return c;
+  return scan(runs, venue, category, count, status, run_free, true, first_position);
 }
 
 }  // namespace traffic_master::engine

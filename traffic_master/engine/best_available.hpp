@@ -29,6 +29,8 @@ class SeatRuns {
   }
   const std::vector<std::uint32_t>& runs_of_category(CategoryIndex c) const { return by_category_[c]; }
   std::uint32_t run_of_seat(SeatIndex s) const { return run_of_seat_[s]; }
+  // Where a run sits in runs_of_category() of its category.
+  std::uint32_t position_in_category(std::uint32_t run) const { return position_in_category_[run]; }
   std::size_t category_count() const { return by_category_.size(); }
 
  private:
@@ -36,6 +38,7 @@ class SeatRuns {
   std::vector<SeatIndex> seats_;
   std::vector<std::vector<std::uint32_t>> by_category_;
   std::vector<std::uint32_t> run_of_seat_;
+  std::vector<std::uint32_t> position_in_category_;
 };
 
 struct BestChoice {
@@ -43,9 +46,11 @@ struct BestChoice {
   bool orphan_rule_relaxed = false;
 };
 
-// status: one byte per seat, 0 = free. run_free: free seats per run.
+// status: one byte per seat, 0 = free. run_free: free seats per run. first_position: runs of
+// the category before this position are known to be full (the engine keeps that cursor so a
+// filling event does not rescan its sold-out front rows on every request).
 std::optional<BestChoice> choose_best(const SeatRuns& runs, const Venue& venue, CategoryIndex category,
                                       std::uint32_t count, std::span<const std::uint8_t> status,
-                                      std::span<const std::uint32_t> run_free);
+                                      std::span<const std::uint32_t> run_free, std::uint32_t first_position = 0);
 
 }  // namespace traffic_master::engine

@@ -95,5 +95,24 @@ TEST_F(BestAvailableTest, FillsAWholeCategoryWithoutDoubleBooking) {
     for (auto s : venue->sections()[0].rows[r].seats) EXPECT_EQ(engine->status(s), SeatStatus::held);
 }
 
+TEST_F(BestAvailableTest, ReleasedFrontSeatsAreOfferedAgain) {
+  // Fill the whole P1 category (rows A and B), so the search skips its front runs ...
+  std::vector<HoldId> holds;
+  for (int i = 0; i < 10; ++i) {
+    auto h = engine->hold_best(cmd("acct" + std::to_string(i), "k"), 0, 2);
+    ASSERT_TRUE(h);
+    holds.push_back(h->hold_id);
+  }
+  EXPECT_EQ(engine->hold_best(cmd("late", "k"), 0, 2).error().code, "no-adjacent-seats");
+  // ... then a front-row pair comes back and must be found again.
+  auto first_row_hold = holds.front();
+  auto seats = engine->hold_seats_of(first_row_hold);
+  std::vector<SeatIndex> freed(seats.begin(), seats.end());
+  ASSERT_TRUE(engine->release(cmd("acct0", "r"), first_row_hold));
+  auto again = engine->hold_best(cmd("late", "k2"), 0, 2);
+  ASSERT_TRUE(again) << again.error().code;
+  EXPECT_EQ(again->seats, freed);
+}
+
 }  // namespace
 }  // namespace traffic_master::engine

@@ -213,6 +213,8 @@ class SeatEngine {
   EventConfig config_;
   std::vector<std::uint8_t> status_;
   std::vector<std::uint32_t> run_free_;
+  // Per category: every run before this position in runs_of_category() has no free seat.
+  std::vector<std::uint32_t> category_cursor_;
   std::uint64_t version_ = 0;
   Counts counts_;
   std::vector<Hold> holds_;  // hold id N at N-1; kept after the hold ends for answers and replays
