@@ -243,7 +243,13 @@ constexpr Entry kEn[] = {
     {Cue::mask, "rather die than"},
     {Cue::mask, "literally dying"},
     {Cue::mask, "is|was|are already dead"},
-    {Cue::ideation, "die|dying|suicide"},
+    // Death words count with a first-person wish, intent or verdict around them, not alone
+    // ("die-hard fan", "the tree is dying", "I'd die for my kids" stay none). Round 3.
+    {Cue::ideation, "want~|wish|ready|deserve|should|better|rather|just|going * die"},
+    {Cue::ideation, "dying|death * would|could|will * fix|solve|end|help"},
+    {Cue::ideation, "looking up * to die"},
+    {Cue::ideation, "searched|search~|googled * to die"},
+    {Cue::ideation, "i * die * tonight|soon|now"},
     {Cue::ideation, "death * way out"},
     {Cue::ideation, "death * answer|option|escape|relief|peace"},
     {Cue::ideation, "only|a way out"},
@@ -282,6 +288,33 @@ constexpr Entry kEn[] = {
     {Cue::distress, "frustrat~"},
     {Cue::distress, "messing|mess * up"},
     {Cue::distress, "not slept|sleeping"},
+
+    // Round 3 families (general, after the blind2 run; measured on blind3).
+    {Cue::ideation, "want~|wish * life * over|end"},
+    {Cue::ideation, "want~|wish * to be over"},
+    {Cue::ideation, "sleep|asleep * forever"},
+    {Cue::ideation, "will not|won't wake up"},
+    {Cue::ideation, "relieved|happier|easier|lighter * if i * gone|dead|here|alive"},
+    {Cue::ideation, "waste of space"},
+    {Cue::self_harm, "scratch~ * wrist|wrists|arm|arms|skin|legs"},
+    {Cue::imminent, "sitting|standing|lying * on * tracks|rails|railway"},
+    {Cue::imminent, "drive * off * road|cliff|bridge"},
+    {Cue::imminent, "taking|take it all"},
+    {Cue::escalator, "stockpiled|hoarded|hoarding * medication|meds|pills|tablets"},
+    {Cue::escalator, "saved|saving up * medication|meds|pills|tablets"},
+    {Cue::escalator, "enough pills|medication|meds"},
+    {Cue::escalator, "decided"},
+    {Cue::escalator, "last night|day * on earth"},
+    {Cue::escalator, "my last night|day"},
+    {Cue::escalator, "worked out * how"},
+    {Cue::escalator, "exactly how"},
+    {Cue::farewell, "will not|won't be here * tomorrow"},
+    {Cue::farewell, "tell * i love"},
+    {Cue::continuation, "still want|feel|think * that|so|same"},
+    {Cue::retraction, "should not have said"},
+    {Cue::retraction, "it is nothing"},
+    {Cue::distress, "dread~|awful|invisible|replay~|snapping|resent~"},
+    {Cue::distress, "can not stop thinking"},
 };
 
 // Korean, matched with spaces removed.
@@ -387,7 +420,10 @@ constexpr Entry kKo[] = {
 
     // Broad families (recall first), added after the first blind run; see docs/counselling.md.
     {Cue::mask, "죽었|죽어버렸|죽기살기|죽기아니면"},
-    {Cue::ideation, "죽는|죽고|죽을|죽어|죽기|죽음"},
+    // Round 3: a death word with a wish, intent or verdict, not alone ("물고기가 죽어서",
+    // "죽기 전에 오로라를 보고 싶어" stay none).
+    {Cue::ideation, "죽고|죽어버리|죽었으면|죽는게|죽는것만|죽음만|죽음이*답|죽을까|죽기로|죽는방법|죽는법"},
+    {Cue::ideation, "죽으면 * 해결|편해|편할|끝나|나아"},
     {Cue::ideation, "탈출구"},
     {Cue::ideation, "끝났으면좋겠|끝나버렸으면"},
     {Cue::ideation, "살수없|살수가없|살자신이없"},
@@ -410,6 +446,22 @@ constexpr Entry kKo[] = {
     {Cue::distress, "밖에*안나가"},
     {Cue::distress, "잠을*못잤"},
     {Cue::distress, "지긋지긋|그만하고싶"},
+
+    // Round 3 families (general, after the blind2 run; measured on blind3).
+    {Cue::ideation, "존재하고싶지않|존재하기싫|존재하지않았으면|존재자체"},
+    {Cue::ideation, "뜨지않게|깨지않게|일어나지않게|깨어나지않"},
+    {Cue::ideation, "내가없어지면|내가없어져도|내가사라져|없어지는게"},
+    {Cue::ideation, "내가|나만 * 없으면|사라지면 * 홀가분|편해질|편할"},
+    {Cue::self_harm, "지졌|몸을*긁|피가날때까지"},
+    {Cue::imminent, "철로|선로|기찻길 * 위|앉아|서있|누워"},
+    {Cue::imminent, "낭떠러지|절벽 * 갈거|뛰어|떨어질"},
+    {Cue::escalator, "모아놨|모아뒀|모아 놨|모아 뒀|쌓아뒀"},
+    {Cue::escalator, "결정했|마음을정했|정해놨|정해 놨|알아놨"},
+    {Cue::escalator, "마지막밤|마지막날|마지막하루"},
+    {Cue::farewell, "사랑한다고전해|고맙다고전해|여기없을거|없을거야"},
+    {Cue::continuation, "아직그렇게|아직도그렇게|여전히그렇게|아직그래"},
+    {Cue::retraction, "말하지말걸|아무일도아니|괜한말|잊어버려"},
+    {Cue::distress, "맴돌|짜증|기분이안좋|잘못한|투명인간|두려워"},
 };
 
 }  // namespace
