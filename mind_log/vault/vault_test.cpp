@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <set>
+#include <thread>
 
 #include "mind_log/vault/ciphertext_format.hpp"
 #include "mind_log/vault/local_key_provider.hpp"
@@ -227,6 +228,23 @@ TEST_F(Fixture, UnknownFormatVersionOrAlgorithmIsUnsupported) {
   std::string m = *ct;
   m[0] = 'X';
   EXPECT_EQ(vault.decrypt("alice", "r", "f", m).error().code, "vault-malformed");
+}
+
+TEST_F(Fixture, ConcurrentFirstWritesOfOneUserShareOneDataKey) {
+  std::vector<std::thread> threads;
+  std::vector<std::string> cts(8);
+  for (int t = 0; t < 8; ++t)
+    threads.emplace_back([&, t] {
+      auto ct = vault.encrypt("carol", "r" + std::to_string(t), "f", "note " + std::to_string(t));
+      ASSERT_TRUE(ct);
+      cts[static_cast<std::size_t>(t)] = *ct;
+    });
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(store.load("carol")->size(), 1u);
+  Vault fresh(provider, store, random);
+  for (int t = 0; t < 8; ++t)
+    EXPECT_EQ(*fresh.decrypt("carol", "r" + std::to_string(t), "f", cts[static_cast<std::size_t>(t)]),
+              "note " + std::to_string(t));
 }
 
 TEST(KeyringTest, ValidateRejectsBrokenKeyrings) {
