@@ -66,6 +66,12 @@ int main(int argc, char** argv) {
     return 1;
   }
 
+  // The newest blind split (blind, blind2, blind3 ...) is the only one no rule was changed after
+  // seeing; it is the headline. Every other split counts as "tuned".
+  std::string fair_split;
+  for (const auto& [split, v] : splits) {
+    if (split.starts_with("blind") && split > fair_split) fair_split = split;
+  }
   RiskClassifier classifier;
   EvalScore all, tuned;
   std::map<std::string, EvalScore> per_split;
@@ -76,7 +82,7 @@ int main(int argc, char** argv) {
       const auto got = classify_item(classifier, it);
       per_split[split].add(it.level, got);
       all.add(it.level, got);
-      if (split != "blind2") tuned.add(it.level, got);
+      if (split != fair_split) tuned.add(it.level, got);
       auto& c = per_category[it.category];
       c.first += got != it.level;
       ++c.second;
@@ -127,8 +133,7 @@ int main(int argc, char** argv) {
   std::printf("== offline replies: %zu in %.2f s = %.0f replies/s; method details %zu, any violation %zu, replaced %zu\n",
               replies, secs, per_s, method, any_violation, replaced);
 
-  const EvalScore& fair = per_split.count("blind2") ? per_split["blind2"] : all;
-  // The headline figures are the blind2 split: the only one no rule was changed after seeing.
+  const EvalScore& fair = fair_split.empty() ? all : per_split[fair_split];
   std::printf("{\"recall_elevated_plus\": %.3f, \"precision_elevated_plus\": %.3f, "
               "\"recall_elevated_plus_tuned\": %.3f, \"precision_elevated_plus_tuned\": %.3f, "
               "\"recall_elevated_plus_all\": %.3f, \"precision_elevated_plus_all\": %.3f, "
@@ -136,6 +141,6 @@ int main(int argc, char** argv) {
               "\"method_details_in_replies\": %zu, \"replies_verified\": %zu, \"offline_replies_per_s\": %.0f}\n",
               fair.recall_elevated_plus(), fair.precision_elevated_plus(), tuned.recall_elevated_plus(),
               tuned.precision_elevated_plus(), all.recall_elevated_plus(), all.precision_elevated_plus(), items,
-              per_split.count("blind2") ? "blind2" : "all", method, replies, per_s);
+              fair_split.empty() ? "all" : fair_split.c_str(), method, replies, per_s);
   return 0;
 }
