@@ -142,6 +142,18 @@ TEST(TurnStreamer, CrisisNeverReachesTheProvider) {
   EXPECT_TRUE(r.server.requests().empty());
 }
 
+TEST(TurnStreamer, SafetyPlanIsBuiltByUsNotTheModel) {
+  Rig r;
+  TurnStreamer ts(r.counsellor, r.provider.get());
+  Conversation conv(1);
+  Collected c;
+  ts.run(turn("Everyone would be better off without me."), conv, c.sink());
+  const auto o = ts.run(turn("yes"), conv, c.sink());
+  EXPECT_EQ(o.source, "safety");
+  EXPECT_EQ(o.result.strategy, "safety-plan");
+  EXPECT_TRUE(r.server.requests().empty());
+}
+
 TEST(TurnStreamer, FallsBackToOfflineOnTimeoutErrorsAndMalformedStreams) {
   for (auto kind : {Scenario::Kind::hang, Scenario::Kind::malformed}) {
     Rig r;

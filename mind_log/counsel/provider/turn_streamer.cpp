@@ -26,9 +26,11 @@ StreamOutcome TurnStreamer::run(const TurnInput& in, Conversation& conv, const E
   TurnPlan plan = counsellor_.plan(in, conv);
   const Language lang = plan.risk.language == Language::ko || plan.risk.language == Language::en ? plan.risk.language
                                                                                                : conv.engine.language;
-  const bool offline = plan.crisis || provider_ == nullptr || plan.risk.language == Language::other;
+  // Building a safety plan together is a scripted flow of ours, whichever provider is set.
+  const bool plan_flow = conv.plan_step >= 0 || (conv.safety_plan_offered && is_acceptance(in.message));
+  const bool offline = plan.crisis || plan_flow || provider_ == nullptr || plan.risk.language == Language::other;
   if (offline) {
-    o.source = plan.crisis ? "safety" : "offline";
+    o.source = plan.crisis || plan_flow ? "safety" : "offline";
     emit({StreamEvent::Type::meta, meta(plan, o.source)});
     o.result = counsellor_.offline_for(std::move(plan), in, conv);
     emit({StreamEvent::Type::delta, o.result.reply});
