@@ -191,13 +191,46 @@ void GateApp::record_downstream(double latency_ms, bool ok) {
   if (!ok) downstream_errors_.fetch_add(1, std::memory_order_relaxed);
 }
 
+void GateApp::sample_server_series(std::vector<std::uint64_t>& counts, std::uint64_t& errors) {
+  // The server's histograms use the registry's default bounds (seconds); fold them into the
+  // gate's millisecond buckets by upper bound.
+  route_snapshots_.resize(options_.downstream_routes.size());
+  for (std::size_t r = 0; r < options_.downstream_routes.size(); ++r) {
+    const auto& [method, route] = options_.downstream_routes[r];
+    auto& h = metrics_.histogram("http_request_duration_seconds", "Time from parsed request to response",
+                                 {{"route", route}, {"method", method}});
+    auto cumulative = h.bucket_counts();
+    auto& snap = route_snapshots_[r];
+    if (snap.buckets.size() != cumulative.size()) snap.buckets.assign(cumulative.size(), 0);
+    std::uint64_t below = 0;
+    for (std::size_t b = 0; b < cumulative.size(); ++b) {
+      auto delta_cumulative = cumulative[b] - snap.buckets[b];
+      auto in_bucket = delta_cumulative - below;
+      below = delta_cumulative;
+      double upper_ms = b < h.bounds().size() ? h.bounds()[b] * 1000 : 1e12;
+      std::size_t i = 0;
+      while (i < std::size(kLatencyBoundsMs) && upper_ms > kLatencyBoundsMs[i]) ++i;
+      counts[i] += in_bucket;
+    }
+    snap.buckets = cumulative;
+    double e = 0;
+    for (const char* status : {"500", "502", "503", "504"})
+      e += metrics_.counter("http_requests_total", "HTTP requests answered",
+                            {{"route", route}, {"method", method}, {"status", status}}).value();
+    errors += static_cast<std::uint64_t>(e - snap.errors);
+    snap.errors = e;
+  }
+}
+
 void GateApp::observe_health(platform::Millis now) {
   if (now - last_health_ms_ < options_.room.controller.adjust_interval_ms) return;
   last_health_ms_ = now;
-  std::array<std::uint64_t, std::size(kLatencyBoundsMs) + 1> counts{};
+  std::vector<std::uint64_t> counts(std::size(kLatencyBoundsMs) + 1, 0);
+  for (std::size_t i = 0; i < counts.size(); ++i) counts[i] = latency_buckets_[i].exchange(0);
+  std::uint64_t errors = downstream_errors_.exchange(0);
+  sample_server_series(counts, errors);
   std::uint64_t total = 0;
-  for (std::size_t i = 0; i < counts.size(); ++i) total += counts[i] = latency_buckets_[i].exchange(0);
-  auto errors = downstream_errors_.exchange(0);
+  for (auto c : counts) total += c;
   if (total < 20) return;  // too little traffic to judge; leave the limits alone
   std::uint64_t seen = 0;
   double p99 = kLatencyBoundsMs[std::size(kLatencyBoundsMs) - 1] * 2;
@@ -209,10 +242,16 @@ void GateApp::observe_health(platform::Millis now) {
     }
   }
   queue::HealthSample sample{p99, static_cast<double>(errors) / static_cast<double>(total)};
+  metrics_.gauge("tm_gate_downstream_p99_ms", "Hold/confirm latency p99 the admission controller saw").set(p99);
   std::shared_lock lock(rooms_mutex_);
   for (auto& [id, r] : rooms_) {
     std::lock_guard room_lock(r->mutex);
     r->room->observe_health(sample);
+    auto limits = r->room->summary().limits;
+    metrics_.gauge("tm_queue_max_active", "Admission controller: active shopper limit", {{"event", id}})
+        .set(static_cast<double>(limits.max_active));
+    metrics_.gauge("tm_queue_admissions_per_minute", "Admission controller: admission rate limit", {{"event", id}})
+        .set(limits.per_minute);
   }
 }
 

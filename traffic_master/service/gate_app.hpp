@@ -44,6 +44,13 @@ struct GateOptions {
   int pow_base_bits = 16;       // 0: joins need proof of work only when the shield asks
   queue::RoomConfig room;       // timeouts and controller settings (event id/open time per event)
   shield::PolicyConfig policy;
+  // Routes whose latency and 5xx rate (from the server's own http_request_duration_seconds
+  // and http_requests_total series) steer the admission controller.
+  std::vector<std::pair<std::string, std::string>> downstream_routes = {
+      {"POST", "/api/v1/events/{id}/holds"},
+      {"POST", "/api/v1/events/{id}/holds/best-available"},
+      {"POST", "/api/v1/events/{id}/holds/{hold_id}/payment"},
+      {"POST", "/api/v1/events/{id}/holds/{hold_id}/confirm"}};
   // false: the AdmissionCheck admits everyone (engine-only load tests, local tinkering).
   bool require_admission = true;
   platform::Millis tick_ms = 100;
@@ -143,6 +150,14 @@ class GateApp {
   static constexpr double kLatencyBoundsMs[] = {1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000};
   std::array<std::atomic<std::uint64_t>, std::size(kLatencyBoundsMs) + 1> latency_buckets_{};
   std::atomic<std::uint64_t> downstream_errors_{0};
+  // Last seen cumulative values of the server's series per downstream route (ticker only).
+  struct RouteSnapshot {
+    std::vector<std::uint64_t> buckets;
+    double errors = 0;
+  };
+  std::vector<RouteSnapshot> route_snapshots_;
+  // Latency p99 (ms) and error/total counts of the server's series since the last call.
+  void sample_server_series(std::vector<std::uint64_t>& counts_ms, std::uint64_t& errors);
   platform::Millis last_health_ms_ = 0, last_push_ms_ = 0, last_prune_ms_ = 0;
 
   std::mutex ticker_mutex_;

@@ -232,3 +232,23 @@ TEST(GateHttp, RestartKeepsEveryonesPlace) {
   EXPECT_EQ(before["d"].second, 4);  // joined after open: behind the shuffled pre-queue
   std::filesystem::remove_all(dir);
 }
+
+TEST(GateHttp, SlowHoldsSeenInTheServerMetricsTightenTheController) {
+  Gate g(temp_dir());
+  ASSERT_TRUE(g.app->room("ev1"));
+  auto limits = [&] { return body(*g.call("GET", "/api/v1/events/ev1/queue", "")).at("limits").as_object(); };
+  auto before = limits().at("max_active").as_int64();
+  // What the platform server records for 100 slow hold requests.
+  auto& h = g.metrics.histogram("http_request_duration_seconds", "Time from parsed request to response",
+                                {{"route", "/api/v1/events/{id}/holds"}, {"method", "POST"}});
+  for (int i = 0; i < 100; ++i) h.observe(0.8);
+  g.clock.advance(GateOptions{}.room.controller.adjust_interval_ms);
+  g.app->tick();
+  EXPECT_LT(limits().at("max_active").as_int64(), before);
+  // Fast holds raise it again.
+  for (int i = 0; i < 100; ++i) h.observe(0.002);
+  auto lowered = limits().at("max_active").as_int64();
+  g.clock.advance(GateOptions{}.room.controller.adjust_interval_ms);
+  g.app->tick();
+  EXPECT_GT(limits().at("max_active").as_int64(), lowered);
+}
