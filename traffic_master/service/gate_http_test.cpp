@@ -5,6 +5,8 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <filesystem>
+#include <fstream>
+#include <regex>
 #include <set>
 
 #include "platform/tests/running_server.hpp"
@@ -251,4 +253,56 @@ TEST(GateHttp, SlowHoldsSeenInTheServerMetricsTightenTheController) {
   g.clock.advance(GateOptions{}.room.controller.adjust_interval_ms);
   g.app->tick();
   EXPECT_GT(limits().at("max_active").as_int64(), lowered);
+}
+
+// docs/api/traffic-master-gate.yaml and the gate's routes agree both ways.
+TEST(GateHttp, OpenApiDocumentMatchesTheRoutes) {
+  std::string root = std::getenv("REPO_ROOT") ? std::getenv("REPO_ROOT") : ".";
+  std::ifstream in(root + "/docs/api/traffic-master-gate.yaml");
+  ASSERT_TRUE(in) << "docs/api/traffic-master-gate.yaml not found (REPO_ROOT=" << root << ")";
+  std::map<std::string, std::set<std::string>> ops;
+  std::regex path_re(R"(^  (/[^ :]+):\s*$)"), method_re(R"(^    (get|post|put|patch|delete):( .*)?$)");
+  std::string line, current;
+  bool in_paths = false;
+  std::smatch m;
+  while (std::getline(in, line)) {
+    if (!line.empty() && line[0] != ' ') in_paths = line.rfind("paths:", 0) == 0;
+    if (!in_paths) continue;
+    if (std::regex_match(line, m, path_re)) current = m[1];
+    else if (std::regex_match(line, m, method_re) && !current.empty()) {
+      std::string method = m[1];
+      for (auto& c : method) c = static_cast<char>(std::toupper(c));
+      ops[current].insert(method);
+    }
+  }
+  ASSERT_EQ(ops.size(), 16u);
+
+  Gate g(temp_dir());
+  platform::http::Router router;
+  add_gate_routes(router, *g.app);
+  for (auto& [path, methods] : ops) {
+    for (std::string method : {"GET", "POST", "PUT", "PATCH", "DELETE"}) {
+      platform::http::Request req;
+      req.method = method;
+      req.path = std::regex_replace(path, std::regex(R"(\{[a-z_]+\})"), "x1");
+      auto match = router.match(method, req);
+      EXPECT_EQ(match.target != nullptr && match.route == path, methods.count(method) > 0) << method << " " << path;
+    }
+  }
+  // Every route literal in the gate's sources is documented ("/.../queue/" + action families too).
+  std::size_t literals = 0;
+  for (std::string file : {"waiting_room_routes.cpp", "shield_routes.cpp"}) {
+    std::ifstream src(root + "/traffic_master/service/" + file);
+    std::string text((std::istreambuf_iterator<char>(src)), {});
+    std::regex literal_re(R"lit("(/api/v1/[^" ]*)")lit");
+    for (std::sregex_iterator it(text.begin(), text.end(), literal_re), end; it != end; ++it) {
+      std::string route = (*it)[1];
+      ++literals;
+      bool found = ops.count(route) > 0;
+      if (!found && route.back() == '/')
+        for (auto& [p, _] : ops) found = found || p.rfind(route, 0) == 0;
+      EXPECT_TRUE(found) << file << ": " << route << " is not in docs/api/traffic-master-gate.yaml";
+    }
+  }
+  EXPECT_GE(literals, 11u);
 }
