@@ -1,5 +1,7 @@
 #include "traffic_master/bench/engine_workload.hpp"
 
+#include <time.h>
+
 #include <chrono>
 #include <cstdlib>
 #include <string>
@@ -9,6 +11,12 @@ namespace traffic_master::bench {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+
+double thread_cpu_seconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
+}
 constexpr std::size_t kBatch = 64;  // journal cleared as the writer does after a group commit
 
 struct Names {
@@ -34,6 +42,7 @@ EngineResult run_hold_confirm(const std::shared_ptr<const engine::Venue>& venue,
   while (res.seconds < min_seconds) {
     engine::SeatEngine eng(venue, runs, config);
     auto start = Clock::now();
+    auto cpu_start = thread_cpu_seconds();
     for (std::size_t i = 0; i < pairs; ++i) {
       engine::SeatIndex seats[2] = {static_cast<engine::SeatIndex>(2 * i), static_cast<engine::SeatIndex>(2 * i + 1)};
       auto h = eng.hold_seats({names.accounts[i], names.hold_keys[i], now}, seats);
@@ -42,12 +51,14 @@ EngineResult run_hold_confirm(const std::shared_ptr<const engine::Venue>& venue,
       if (!o) std::abort();
       if (i % kBatch == 0) eng.clear_journal();
     }
-    res.seconds += std::chrono::duration<double>(Clock::now() - start).count();
+    res.seconds += thread_cpu_seconds() - cpu_start;
+    res.wall_seconds += std::chrono::duration<double>(Clock::now() - start).count();
     res.ops += 2 * pairs;
     ++res.passes;
     if (eng.counts().sold != 2 * pairs) std::abort();
   }
   res.ops_per_s = res.ops / res.seconds;
+  res.wall_ops_per_s = res.ops / res.wall_seconds;
   return res;
 }
 
@@ -64,6 +75,7 @@ EngineResult run_best_available(const std::shared_ptr<const engine::Venue>& venu
     std::vector<bool> exhausted(categories, false);
     std::size_t left = categories, ok = 0;
     auto start = Clock::now();
+    auto cpu_start = thread_cpu_seconds();
     for (std::size_t i = 0; left > 0 && i < max_ops; ++i) {
       auto c = static_cast<engine::CategoryIndex>(i % categories);
       if (exhausted[c]) continue;
@@ -76,11 +88,13 @@ EngineResult run_best_available(const std::shared_ptr<const engine::Venue>& venu
       }
       if (i % kBatch == 0) eng.clear_journal();
     }
-    res.seconds += std::chrono::duration<double>(Clock::now() - start).count();
+    res.seconds += thread_cpu_seconds() - cpu_start;
+    res.wall_seconds += std::chrono::duration<double>(Clock::now() - start).count();
     res.ops += ok;
     ++res.passes;
   }
   res.ops_per_s = res.ops / res.seconds;
+  res.wall_ops_per_s = res.ops / res.wall_seconds;
   return res;
 }
 

@@ -6,10 +6,14 @@
 
 namespace traffic_master::bench {
 
+// ops_per_s is per second of this thread's CPU time (CLOCK_THREAD_CPUTIME_ID): "one core"
+// even when the shared machine preempts the thread; wall_ops_per_s is per elapsed second.
 struct EngineResult {
   double ops_per_s = 0;
+  double wall_ops_per_s = 0;
   std::size_t ops = 0;
-  double seconds = 0;
+  double seconds = 0;  // CPU seconds
+  double wall_seconds = 0;
   std::size_t passes = 0;
 };
 
