@@ -45,7 +45,7 @@ SeatEngine::SeatEngine(std::shared_ptr<const Venue> venue, std::shared_ptr<const
   run_free_.resize(runs_->runs().size());
   for (std::uint32_t r = 0; r < run_free_.size(); ++r) run_free_[r] = runs_->runs()[r].length;
   counts_.free = venue_->capacity();
-  category_cursor_.assign(venue_->categories().size(), 0);
+  category_cursor_.assign(venue_->categories().size(), {});
 }
 
 // ---------------------------------------------------------------- helpers
@@ -116,8 +116,10 @@ void SeatEngine::set_status(SeatIndex s, SeatStatus to) {
       counts_.free += d;
       run_free_[run] += d;
       if (d > 0) {
-        auto& cursor = category_cursor_[venue_->seats()[s].category];
-        cursor = std::min(cursor, runs_->position_in_category(run));
+        auto& cursors = category_cursor_[venue_->seats()[s].category];
+        auto position = runs_->position_in_category(run);
+        for (std::uint32_t k = 1; k <= kCursors && k <= run_free_[run]; ++k)
+          cursors[k - 1] = std::min(cursors[k - 1], position);
       }
     } else if (st == SeatStatus::held) {
       counts_.held += d;
@@ -239,8 +241,9 @@ platform::Result<HoldOutcome> SeatEngine::hold_best(const Command& cmd, Category
                 std::to_string(accounts_[a].used) + " of " + std::to_string(config_.per_account_limit) +
                     " seats already held or bought");
   const auto& list = runs_->runs_of_category(category);
-  auto& cursor = category_cursor_[category];
-  while (cursor < list.size() && run_free_[list[cursor]] == 0) ++cursor;
+  auto need = std::min(count, kCursors);
+  auto& cursor = category_cursor_[category][need - 1];
+  while (cursor < list.size() && run_free_[list[cursor]] < need) ++cursor;
   auto choice = choose_best(*runs_, *venue_, category, count, status_, run_free_, cursor);
   if (!choice)
     return fail("no-adjacent-seats", 409, "No adjacent seats available",

@@ -13,6 +13,7 @@
 //
 // Every successful mutation appends JournalRecords; the caller persists them before it tells
 // anyone about the outcome, then calls clear_journal().
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -213,8 +214,12 @@ class SeatEngine {
   EventConfig config_;
   std::vector<std::uint8_t> status_;
   std::vector<std::uint32_t> run_free_;
-  // Per category: every run before this position in runs_of_category() has no free seat.
-  std::vector<std::uint32_t> category_cursor_;
+  // Per category and k = 1..kCursors: every run before position cursor[c][k-1] in
+  // runs_of_category(c) has fewer than k free seats. A request for k seats (or more, using the
+  // last cursor) starts there, so neither sold-out rows nor rows left with a single seat are
+  // rescanned on every request.
+  static constexpr std::uint32_t kCursors = 8;
+  std::vector<std::array<std::uint32_t, kCursors>> category_cursor_;
   std::uint64_t version_ = 0;
   Counts counts_;
   std::vector<Hold> holds_;  // hold id N at N-1; kept after the hold ends for answers and replays
