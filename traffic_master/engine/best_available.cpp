@@ -37,7 +37,30 @@ SeatRuns::SeatRuns(const Venue& venue)
   }
 }
 
+std::uint64_t free_block_mask(std::span<const SeatIndex> run, std::span<const std::uint8_t> status) {
+  std::uint64_t mask = 0;
+  std::size_t len = 0;
+  for (std::size_t i = 0; i <= run.size(); ++i) {
+    if (i < run.size() && status[run[i]] == 0) {
+      ++len;
+    } else if (len > 0) {
+      mask |= std::uint64_t{1} << std::min<std::size_t>(len, 63);
+      len = 0;
+    }
+  }
+  return mask;
+}
+
 namespace {
+
+// Can some free block of the run take `count` seats (without leaving a single seat unless
+// allow_orphan)? Exact for blocks under 63 seats; longer blocks always qualify.
+bool may_fit(std::uint64_t mask, std::uint32_t count, bool allow_orphan) {
+  if (count >= 63) return (mask >> 63) != 0;
+  if (allow_orphan) return (mask >> count) != 0;
+  if ((mask >> count) & 1) return true;
+  return count + 2 <= 63 && (mask >> (count + 2)) != 0;
+}
 
 // Best window of `count` seats inside the free block [begin, end) of a run: the one with the
 // smallest total distance to the stage. Unless `allow_orphan`, a window may not leave exactly
@@ -65,11 +88,11 @@ std::optional<std::size_t> best_window(std::span<const SeatIndex> run, std::size
 
 std::optional<BestChoice> scan(const SeatRuns& runs, const Venue& venue, CategoryIndex category,
                                std::uint32_t count, std::span<const std::uint8_t> status,
-                               std::span<const std::uint32_t> run_free, bool allow_orphan, std::uint32_t first) {
+                               std::span<const std::uint64_t> run_blocks, bool allow_orphan, std::uint32_t first) {
   const auto& list = runs.runs_of_category(category);
   for (std::size_t p = first; p < list.size(); ++p) {
     std::uint32_t r = list[p];
-    if (run_free[r] < count) continue;
+    if (!may_fit(run_blocks[r], count, allow_orphan)) continue;
     auto seats = runs.run_seats(r);
     std::size_t i = 0;
     while (i < seats.size()) {
@@ -95,10 +118,10 @@ std::optional<BestChoice> scan(const SeatRuns& runs, const Venue& venue, Categor
 
 std::optional<BestChoice> choose_best(const SeatRuns& runs, const Venue& venue, CategoryIndex category,
                                       std::uint32_t count, std::span<const std::uint8_t> status,
-                                      std::span<const std::uint32_t> run_free, std::uint32_t first_position) {
+                                      std::span<const std::uint64_t> run_blocks, std::uint32_t first_position) {
   if (category >= runs.category_count() || count == 0) return std::nullopt;
-  if (auto c = scan(runs, venue, category, count, status, run_free, false, first_position)) return c;
-  return scan(runs, venue, category, count, status, run_free, true, first_position);
+  if (auto c = scan(runs, venue, category, count, status, run_blocks, false, first_position)) return c;
+  return scan(runs, venue, category, count, status, run_blocks, true, first_position);
 }
 
 }  // namespace traffic_master::engine

@@ -46,11 +46,14 @@ struct BestChoice {
   bool orphan_rule_relaxed = false;
 };
 
-// status: one byte per seat, 0 = free. run_free: free seats per run. first_position: runs of
+// Bit n (n < 63) set: the run has a free block of exactly n seats; bit 63: a block of 63 or more.
+std::uint64_t free_block_mask(std::span<const SeatIndex> run, std::span<const std::uint8_t> status);
+
+// status: one byte per seat, 0 = free. run_blocks: free_block_mask per run. first_position: runs of
 // the category before this position are known to be full (the engine keeps that cursor so a
 // filling event does not rescan its sold-out front rows on every request).
 std::optional<BestChoice> choose_best(const SeatRuns& runs, const Venue& venue, CategoryIndex category,
                                       std::uint32_t count, std::span<const std::uint8_t> status,
-                                      std::span<const std::uint32_t> run_free, std::uint32_t first_position = 0);
+                                      std::span<const std::uint64_t> run_blocks, std::uint32_t first_position = 0);
 
 }  // namespace traffic_master::engine

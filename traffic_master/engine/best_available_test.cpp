@@ -95,6 +95,18 @@ TEST_F(BestAvailableTest, FillsAWholeCategoryWithoutDoubleBooking) {
     for (auto s : venue->sections()[0].rows[r].seats) EXPECT_EQ(engine->status(s), SeatStatus::held);
 }
 
+TEST(FreeBlockMask, RecordsTheLengthOfEveryFreeBlock) {
+  std::vector<SeatIndex> run{0, 1, 2, 3, 4, 5};
+  std::vector<std::uint8_t> status{0, 0, 1, 0, 2, 0};
+  EXPECT_EQ(free_block_mask(run, status), (std::uint64_t{1} << 2) | (std::uint64_t{1} << 1));
+  std::vector<std::uint8_t> full(6, 1);
+  EXPECT_EQ(free_block_mask(run, full), 0u);
+  std::vector<SeatIndex> long_run(70);
+  for (SeatIndex i = 0; i < 70; ++i) long_run[i] = i;
+  std::vector<std::uint8_t> free70(70, 0);
+  EXPECT_EQ(free_block_mask(long_run, free70), std::uint64_t{1} << 63);
+}
+
 TEST_F(BestAvailableTest, ReleasedFrontSeatsAreOfferedAgain) {
   // Fill the whole P1 category (rows A and B), so the search skips its front runs ...
   std::vector<HoldId> holds;

@@ -46,6 +46,8 @@ SeatEngine::SeatEngine(std::shared_ptr<const Venue> venue, std::shared_ptr<const
   for (std::uint32_t r = 0; r < run_free_.size(); ++r) run_free_[r] = runs_->runs()[r].length;
   counts_.free = venue_->capacity();
   category_cursor_.assign(venue_->categories().size(), {});
+  run_blocks_.resize(run_free_.size());
+  for (std::uint32_t r = 0; r < run_blocks_.size(); ++r) run_blocks_[r] = free_block_mask(runs_->run_seats(r), status_);
 }
 
 // ---------------------------------------------------------------- helpers
@@ -130,6 +132,12 @@ void SeatEngine::set_status(SeatIndex s, SeatStatus to) {
   bump(from, -1);
   bump(to, +1);
   status_[s] = static_cast<std::uint8_t>(to);
+  if (from == SeatStatus::free || to == SeatStatus::free) refresh_blocks(s);
+}
+
+void SeatEngine::refresh_blocks(SeatIndex s) {
+  auto run = runs_->run_of_seat(s);
+  run_blocks_[run] = free_block_mask(runs_->run_seats(run), status_);
 }
 
 HoldOutcome SeatEngine::hold_outcome(HoldId id, platform::Millis answered_expiry, bool replayed) const {
@@ -244,7 +252,7 @@ platform::Result<HoldOutcome> SeatEngine::hold_best(const Command& cmd, Category
   auto need = std::min(count, kCursors);
   auto& cursor = category_cursor_[category][need - 1];
   while (cursor < list.size() && run_free_[list[cursor]] < need) ++cursor;
-  auto choice = choose_best(*runs_, *venue_, category, count, status_, run_free_, cursor);
+  auto choice = choose_best(*runs_, *venue_, category, count, status_, run_blocks_, cursor);
   if (!choice)
     return fail("no-adjacent-seats", 409, "No adjacent seats available",
                 std::to_string(count) + " seats side by side are not available in this category");

@@ -208,12 +208,14 @@ class SeatEngine {
   HoldOutcome create_hold(AccountIndex a, std::span<const SeatIndex> seats, platform::Millis now, bool relaxed);
   void end_hold(HoldId id, HoldState final_state, platform::Millis now);
   void set_status(SeatIndex s, SeatStatus to);
+  void refresh_blocks(SeatIndex s);
 
   std::shared_ptr<const Venue> venue_;
   std::shared_ptr<const SeatRuns> runs_;
   EventConfig config_;
   std::vector<std::uint8_t> status_;
   std::vector<std::uint32_t> run_free_;
+  std::vector<std::uint64_t> run_blocks_;  // free_block_mask of each run, kept current
   // Per category and k = 1..kCursors: every run before position cursor[c][k-1] in
   // runs_of_category(c) has fewer than k free seats. A request for k seats (or more, using the
   // last cursor) starts there, so neither sold-out rows nor rows left with a single seat are
