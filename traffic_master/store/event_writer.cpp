@@ -49,6 +49,8 @@ void EventWriter::publish(const engine::SeatEngine& eng) {
   snap->status.assign(eng.status_bytes().begin(), eng.status_bytes().end());
   snap->counts = eng.counts();
   snap->taken_at = clock_.now_ms();
+  published_version_ = snap->version;
+  published_at_ = std::chrono::steady_clock::now();
   snapshot_.store(std::move(snap), std::memory_order_release);
 }
 
@@ -67,14 +69,20 @@ void EventWriter::run() {
     }
     if (stop) break;
     auto& eng = *engine_;
-    auto before = eng.version();
     eng.expire_due(clock_.now_ms());
     for (auto& cmd : batch)
       if (auto reply = cmd(eng)) replies.push_back(std::move(reply));
     bool wrote = !eng.journal().empty();
     store_->commit(eng, eng.journal());  // durable from here on
     eng.clear_journal();
-    if (eng.version() != before) publish(eng);
+    bool queue_empty;
+    {
+      std::lock_guard lock(mutex_);
+      queue_empty = queue_.empty();
+    }
+    auto now = std::chrono::steady_clock::now();
+    if (eng.version() != published_version_ && (queue_empty || now - published_at_ >= std::chrono::milliseconds(10)))
+      publish(eng);
     {
       std::lock_guard lock(mutex_);
       stats_.batches += batch.empty() ? 0 : 1;

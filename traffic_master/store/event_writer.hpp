@@ -8,7 +8,10 @@
 // batch's journal in one SQLite transaction (one fsync), and only then runs the commands'
 // continuations, which send the replies. The engine and the store are touched by the writer
 // thread only. snapshot() is an atomic shared_ptr load: readers never wait for a batch.
+// Snapshots are copied (one byte per seat) after a batch when the queue is empty, and under
+// sustained load at most every 10 ms, so a 200,000-seat event does not copy 200 KB per batch.
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
@@ -73,6 +76,8 @@ class EventWriter {
   std::vector<Command> queue_;  // guarded by mutex_
   bool stopping_ = false;       // guarded by mutex_
   WriterStats stats_;           // guarded by mutex_
+  std::uint64_t published_version_ = 0;  // writer thread only
+  std::chrono::steady_clock::time_point published_at_{};  // writer thread only
   std::thread thread_;
 };
 
