@@ -49,11 +49,26 @@ std::string login(int port, const std::string& account) {
   return std::string(boost::json::parse(r->body).at("token").as_string());
 }
 
+// Kills whatever server is still running when the test ends early, and removes its files.
+struct ServerGuard {
+  pid_t pid = -1;
+  std::string dir;
+  ~ServerGuard() {
+    if (pid > 0) {
+      kill(pid, SIGKILL);
+      waitpid(pid, nullptr, 0);
+    }
+    if (!dir.empty()) std::filesystem::remove_all(dir);
+  }
+};
+
 TEST(ServerCrash, AcknowledgedOrdersSurviveSigkillOfTheServer) {
   std::string dir = (std::filesystem::temp_directory_path() / "tm-crash-XXXXXX").string();
   ASSERT_NE(mkdtemp(dir.data()), nullptr);
+  ServerGuard guard{-1, dir};
   int port = platform::testing::free_port();
   pid_t pid = start_server(dir, port);
+  guard.pid = pid;
 
   std::mutex mutex;
   std::map<std::string, std::set<std::string>> acked;  // account -> order ids answered 201
@@ -91,12 +106,14 @@ TEST(ServerCrash, AcknowledgedOrdersSurviveSigkillOfTheServer) {
   ASSERT_EQ(kill(pid, SIGKILL), 0);
   int status = 0;
   waitpid(pid, &status, 0);
+  guard.pid = -1;
   EXPECT_TRUE(WIFSIGNALED(status));
   stop.store(true);
   for (auto& c : clients) c.join();
   ASSERT_GE(acks.load(), 40);
 
   pid = start_server(dir, port);
+  guard.pid = pid;
   std::size_t seen = 0;
   for (auto& [account, orders] : acked) {
     auto token = login(port, account);
@@ -115,9 +132,9 @@ TEST(ServerCrash, AcknowledgedOrdersSurviveSigkillOfTheServer) {
   EXPECT_EQ(seen, static_cast<std::size_t>(acks.load()));
   kill(pid, SIGTERM);
   waitpid(pid, &status, 0);
+  guard.pid = -1;
   auto facts = store::testing::check_db_invariants(dir + "/data/events/demo-concert.db", 3000, 64, 0);
   EXPECT_GE(facts.orders, static_cast<std::size_t>(acks.load()));
-  std::filesystem::remove_all(dir);
 }
 
 }  // namespace
