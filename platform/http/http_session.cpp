@@ -42,18 +42,29 @@ ConnectionScope::~ConnectionScope() {
 
 namespace {
 
-// Drain behaviour of a plain HTTP connection: close at once when idle, else after the response.
+using Clock = std::chrono::steady_clock;
+
+// An HTTP connection's drain and deadline behaviour: close at once when idle on drain, else
+// after the response; close when the current phase (idle, head, body, write) overruns.
 struct HttpControl final : Drainable {
   std::function<void()> close_socket;
   bool idle = true;
+  Clock::time_point deadline = Clock::time_point::max();
   void drain() override {
     if (idle && close_socket) close_socket();
   }
+  void sweep(Clock::time_point now) override {
+    if (now >= deadline && close_socket) {
+      deadline = Clock::time_point::max();
+      close_socket();
+    }
+  }
+  void expire_in(int ms) { deadline = Clock::now() + std::chrono::milliseconds(ms); }
 };
 
 template <class Stream>
-boost::asio::awaitable<void> write_response(Stream& stream, const Request& req, Response& res, bool keep_alive,
-                                            beast::error_code& ec) {
+boost::asio::awaitable<void> write_response(Stream& stream, HttpControl& control, const Request& req, Response& res,
+                                            bool keep_alive, beast::error_code& ec) {
   bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(res.status), 11};
   if (!res.content_type.empty()) out.set(bhttp::field::content_type, res.content_type);
   if (!req.request_id.empty()) out.set("X-Request-Id", req.request_id);
@@ -71,7 +82,7 @@ boost::asio::awaitable<void> write_response(Stream& stream, const Request& req, 
     out.body() = std::move(res.body);
     out.prepare_payload();
   }
-  beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(30));
+  control.expire_in(30'000);
   if (req.method == "HEAD") {
     bhttp::response_serializer<bhttp::string_body> sr{out};
     sr.split(true);
@@ -82,20 +93,16 @@ boost::asio::awaitable<void> write_response(Stream& stream, const Request& req, 
 }
 
 // Waits for the first byte of the next request without holding a read buffer, so an idle
-// keep-alive connection costs only its socket and this coroutine frame.
-boost::asio::awaitable<bool> wait_readable(PlainStream& stream, int idle_ms) {
-  using namespace boost::asio::experimental::awaitable_operators;
-  boost::asio::steady_timer timer(stream.get_executor());
-  timer.expires_after(std::chrono::milliseconds(idle_ms));
-  beast::error_code ec1, ec2;
-  auto result = co_await (
-      stream.socket().async_wait(boost::asio::ip::tcp::socket::wait_read, redirect_error(use_awaitable, ec1)) ||
-      timer.async_wait(redirect_error(use_awaitable, ec2)));
-  co_return result.index() == 0 && !ec1;
+// keep-alive connection costs only its socket and this coroutine frame. The idle deadline is
+// enforced by the sweeper.
+boost::asio::awaitable<bool> wait_readable(PlainStream& stream) {
+  beast::error_code ec;
+  co_await stream.socket().async_wait(boost::asio::ip::tcp::socket::wait_read, redirect_error(use_awaitable, ec));
+  co_return !ec;
 }
 
-boost::asio::awaitable<bool> wait_readable(TlsStream& stream, int idle_ms) {
-  // TLS may hold decrypted bytes inside OpenSSL; the read itself (below) carries the timeout.
+boost::asio::awaitable<bool> wait_readable(TlsStream&) {
+  // TLS may hold decrypted bytes inside OpenSSL; the read itself carries the idle deadline.
   co_return true;
 }
 
@@ -116,8 +123,8 @@ boost::asio::awaitable<void> serve_http(SharedState& shared, Worker& worker, Str
     control->idle = true;
     if (shared.draining.load()) break;
     if (buffer.size() == 0) {
-      beast::get_lowest_layer(stream).expires_never();
-      if (!co_await wait_readable(stream, cfg.idle_timeout_ms)) break;
+      control->expire_in(cfg.idle_timeout_ms);
+      if (!co_await wait_readable(stream)) break;
       // Between requests the buffer holds nothing: give its memory back.
       buffer.shrink_to_fit();
     }
@@ -126,41 +133,45 @@ boost::asio::awaitable<void> serve_http(SharedState& shared, Worker& worker, Str
     bhttp::request_parser<bhttp::string_body> parser;
     parser.header_limit(static_cast<std::uint32_t>(cfg.max_header_bytes));
     parser.body_limit(cfg.max_body_bytes);
-    beast::get_lowest_layer(stream).expires_after(std::chrono::milliseconds(cfg.header_timeout_ms));
+    // Over TLS an empty buffer means this read is also the idle wait, so it keeps the idle deadline.
+    if (buffer.size() > 0 || !std::is_same_v<Stream, TlsStream>) control->expire_in(cfg.header_timeout_ms);
     co_await bhttp::async_read_header(stream, buffer, parser, redirect_error(use_awaitable, ec));
     Request fallback;  // answers for requests too broken to parse get a fresh id
     if (ec && ec != bhttp::error::end_of_stream) fallback.request_id = new_request_id();
     if (ec == bhttp::error::header_limit) {
       auto res = Response::problem("header-too-large", 431, "Request header fields too large");
-      co_await write_response(stream, fallback, res, false, ec);
+      co_await write_response(stream, *control, fallback, res, false, ec);
       break;
     }
     if (ec == bhttp::error::body_limit) {  // a declared Content-Length over the limit fails here
       auto res = Response::problem("body-too-large", 413, "Request body too large",
                                    "limit is " + std::to_string(cfg.max_body_bytes) + " bytes");
-      co_await write_response(stream, fallback, res, false, ec);
+      co_await write_response(stream, *control, fallback, res, false, ec);
       break;
     }
     if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout || ec == boost::asio::error::eof ||
-        ec == boost::asio::error::operation_aborted || ec == boost::asio::error::connection_reset)
+        ec == boost::asio::error::operation_aborted || ec == boost::asio::error::connection_reset ||
+        ec == boost::asio::error::bad_descriptor)
       break;
     if (ec) {
       auto res = Response::problem("bad-request", 400, "Malformed HTTP request", ec.message());
-      co_await write_response(stream, fallback, res, false, ec);
+      co_await write_response(stream, *control, fallback, res, false, ec);
       break;
     }
     if (!parser.is_done()) {
       fallback.request_id = new_request_id();
-      beast::get_lowest_layer(stream).expires_after(std::chrono::milliseconds(cfg.body_timeout_ms));
+      control->expire_in(cfg.body_timeout_ms);
       co_await bhttp::async_read(stream, buffer, parser, redirect_error(use_awaitable, ec));
       if (ec == bhttp::error::body_limit) {
         auto res = Response::problem("body-too-large", 413, "Request body too large",
                                      "limit is " + std::to_string(cfg.max_body_bytes) + " bytes");
-        co_await write_response(stream, fallback, res, false, ec);
+        co_await write_response(stream, *control, fallback, res, false, ec);
         break;
       }
       if (ec) break;
     }
+    // The request is in; a handler may take as long as it needs (writes get their own deadline).
+    control->deadline = Clock::time_point::max();
     auto started = std::chrono::steady_clock::now();
     auto beast_req = parser.release();
     bool keep_alive = beast_req.keep_alive();
@@ -172,6 +183,10 @@ boost::asio::awaitable<void> serve_http(SharedState& shared, Worker& worker, Str
         d.response = Response::problem("upgrade-required", 426, "This endpoint speaks WebSocket only");
         d.response->with_header("Upgrade", "websocket");
       } else {
+        // The stream moves into the session, which keeps its own timeouts: the HTTP deadline
+        // and socket closer must never touch the moved-from stream again.
+        control->deadline = Clock::time_point::max();
+        control->close_socket = nullptr;
         auto session = std::make_shared<WebSocketSession<Stream>>(shared, std::move(stream), std::move(req), *d.websocket);
         record_request(shared, d.route, "GET", 101, started, session->request());
         ConnectionScope ws_scope(shared, worker, session, false);
@@ -182,9 +197,10 @@ boost::asio::awaitable<void> serve_http(SharedState& shared, Worker& worker, Str
       std::string head = "HTTP/1.1 200 OK\r\nContent-Type: " + d.stream->content_type +
                          "\r\nCache-Control: no-cache\r\nConnection: close\r\nX-Accel-Buffering: no\r\nX-Request-Id: " +
                          req.request_id + "\r\n\r\n";
-      beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(10));
+      control->expire_in(10'000);
       co_await boost::asio::async_write(stream, boost::asio::buffer(head), redirect_error(use_awaitable, ec));
       if (ec) break;
+      control->deadline = Clock::time_point::max();  // the stream session bounds its own writes
       record_request(shared, d.route, "GET", 200, started, req);
       auto session = std::make_shared<StreamSession<Stream>>(shared, stream);
       ConnectionScope stream_scope(shared, worker, session, false);
@@ -198,7 +214,7 @@ boost::asio::awaitable<void> serve_http(SharedState& shared, Worker& worker, Str
     auto& res = *d.response;
     int status = res.status;
     bool keep = keep_alive && !shared.draining.load() && status != 400;
-    co_await write_response(stream, req, res, keep, ec);
+    co_await write_response(stream, *control, req, res, keep, ec);
     record_request(shared, d.route, req.method, status, started, req);
     if (ec || !keep) break;
   }
@@ -225,6 +241,7 @@ boost::asio::awaitable<void> serve_tls(SharedState& shared, Worker& worker, boos
     log::debug("tls.handshake_failed", {{"remote", remote}, {"error", ec.message()}});
     co_return;
   }
+  beast::get_lowest_layer(stream).expires_never();  // from here the sweeper keeps the deadlines
   co_await serve_http(shared, worker, stream, std::move(remote));
 }
 

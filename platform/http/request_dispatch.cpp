@@ -181,16 +181,23 @@ void record_request(SharedState& shared, const std::string& route, const std::st
     metrics::Counter* requests;
     metrics::Histogram* latency;
   };
+  struct Key {
+    std::uint64_t serial;
+    std::string route;
+    std::string_view method;  // points at a static label
+    int status;
+    bool operator==(const Key&) const = default;
+  };
+  struct KeyHash {
+    std::size_t operator()(const Key& k) const {
+      return std::hash<std::string>()(k.route) ^ (k.serial * 0x9e3779b97f4a7c15ULL) ^
+             (std::hash<std::string_view>()(k.method) << 1) ^ (static_cast<std::size_t>(k.status) << 7);
+    }
+  };
   // Registry lookups take a mutex; each worker thread remembers the series it has used.
-  thread_local std::unordered_map<std::string, Series> cache;
+  thread_local std::unordered_map<Key, Series, KeyHash> cache;
   auto m = method_label(method);
-  std::string key = std::to_string(shared.serial);
-  key += '|';
-  key += route;
-  key += '|';
-  key += m;
-  key += '|';
-  key += std::to_string(status);
+  Key key{shared.serial, route, m, status};
   auto it = cache.find(key);
   if (it == cache.end()) {
     Series s{&shared.metrics.counter("http_requests_total", "HTTP requests answered",

@@ -1,5 +1,7 @@
 #include "platform/http/router.hpp"
 
+#include <array>
+
 namespace platform::http {
 namespace {
 
@@ -17,6 +19,25 @@ std::vector<std::string> split_path(std::string_view path) {
     i = end;
   }
   return out;
+}
+
+// Splits a request path into at most kMaxSegments views without allocating; false if longer.
+constexpr std::size_t kMaxSegments = 24;
+bool split_request_path(std::string_view path, std::array<std::string_view, kMaxSegments>& out, std::size_t& n) {
+  n = 0;
+  std::size_t i = 0;
+  while (i < path.size()) {
+    if (path[i] == '/') {
+      ++i;
+      continue;
+    }
+    auto end = path.find('/', i);
+    if (end == std::string_view::npos) end = path.size();
+    if (n == kMaxSegments) return false;
+    out[n++] = path.substr(i, end - i);
+    i = end;
+  }
+  return true;
 }
 
 bool is_param(const std::string& segment) {
@@ -44,7 +65,9 @@ Router& Router::websocket(std::string pattern, WebSocketHandler h) {
 
 Router::Match Router::match(std::string_view method, Request& req) const {
   Match result;
-  auto segments = split_path(req.path);
+  std::array<std::string_view, kMaxSegments> segments;
+  std::size_t count = 0;
+  if (!split_request_path(req.path, segments, count)) return result;
   // A trailing slash is a different resource; "/a/" does not match "/a".
   bool trailing_slash = req.path.size() > 1 && req.path.back() == '/';
   const Route* head_fallback = nullptr;
@@ -52,14 +75,14 @@ Router::Match Router::match(std::string_view method, Request& req) const {
     result.target = &route.target;
     result.route = route.pattern;
     req.params.clear();
-    for (std::size_t i = 0; i < segments.size(); ++i)
+    for (std::size_t i = 0; i < count; ++i)
       if (is_param(route.segments[i]))
         req.params.emplace_back(route.segments[i].substr(1, route.segments[i].size() - 2), segments[i]);
   };
   for (const auto& route : routes_) {
-    if (trailing_slash || route.segments.size() != segments.size()) continue;
+    if (trailing_slash || route.segments.size() != count) continue;
     bool ok = true;
-    for (std::size_t i = 0; i < segments.size() && ok; ++i)
+    for (std::size_t i = 0; i < count && ok; ++i)
       ok = is_param(route.segments[i]) ? !segments[i].empty() : route.segments[i] == segments[i];
     if (!ok) continue;
     result.path_known = true;

@@ -42,6 +42,18 @@ asio::awaitable<void> accept_loop(SharedState& shared, Worker& worker) {
   }
 }
 
+// Enforces every connection's deadlines on this worker (see Drainable::sweep).
+asio::awaitable<void> sweep_loop(SharedState& shared, Worker& worker) {
+  asio::steady_timer timer(worker.ioc);
+  while (!shared.draining.load() || !worker.live.empty()) {
+    timer.expires_after(std::chrono::milliseconds(100));
+    co_await timer.async_wait(asio::as_tuple(asio::use_awaitable));
+    auto now = std::chrono::steady_clock::now();
+    for (auto& [key, weak] : worker.live)
+      if (auto conn = weak.lock()) conn->sweep(now);
+  }
+}
+
 void raise_descriptor_limit() {
   rlimit rl{};
   if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
@@ -143,7 +155,10 @@ void Server::stop() {
 bool Server::run(bool handle_signals) {
   bind();
   auto& s = impl_->shared;
-  for (auto& w : impl_->workers) asio::co_spawn(w->ioc, accept_loop(s, *w), asio::detached);
+  for (auto& w : impl_->workers) {
+    asio::co_spawn(w->ioc, accept_loop(s, *w), asio::detached);
+    asio::co_spawn(w->ioc, sweep_loop(s, *w), asio::detached);
+  }
   std::vector<std::thread> threads;
   for (auto& w : impl_->workers)
     threads.emplace_back([&ioc = w->ioc] {

@@ -5,6 +5,7 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl/context.hpp>
 #include <atomic>
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <string>
@@ -20,11 +21,15 @@ namespace platform::http::detail {
 
 namespace asio = boost::asio;
 
-// What a live connection does when the server starts draining. Runs on its worker thread.
+// A live connection as its worker sees it. Both calls run on the worker thread.
 class Drainable {
  public:
   virtual ~Drainable() = default;
+  // The server started draining.
   virtual void drain() = 0;
+  // Called by the worker's sweeper about every 100 ms. HTTP connections keep their deadlines
+  // here instead of arming a timer per request, which is what made timeouts costly.
+  virtual void sweep(std::chrono::steady_clock::time_point now) {}
 };
 
 struct Worker {
