@@ -8,6 +8,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
+#include <array>
 #include <chrono>
 
 #include "platform/crypto/primitives.hpp"
@@ -49,6 +50,7 @@ using Clock = std::chrono::steady_clock;
 struct HttpControl final : Drainable {
   std::function<void()> close_socket;
   bool idle = true;
+  bool http10 = false;  // the current request is HTTP/1.0: keep-alive must be announced
   Clock::time_point deadline = Clock::time_point::max();
   void drain() override {
     if (idle && close_socket) close_socket();
@@ -62,33 +64,46 @@ struct HttpControl final : Drainable {
   void expire_in(int ms) { deadline = Clock::now() + std::chrono::milliseconds(ms); }
 };
 
+// Header text from product code must never split the response: CR and LF become spaces.
+void append_header(std::string& out, std::string_view name, std::string_view value) {
+  out += name;
+  out += ": ";
+  for (char c : value) out += (c == '\r' || c == '\n') ? ' ' : c;
+  out += "\r\n";
+}
+
+// Serialises the response head by hand into one buffer: on small responses Beast's generic
+// serializer cost more than everything else on the request path.
 template <class Stream>
 boost::asio::awaitable<void> write_response(Stream& stream, HttpControl& control, const Request& req, Response& res,
                                             bool keep_alive, beast::error_code& ec) {
-  bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(res.status), 11};
-  if (!res.content_type.empty()) out.set(bhttp::field::content_type, res.content_type);
-  if (!req.request_id.empty()) out.set("X-Request-Id", req.request_id);
-  for (auto& [k, v] : res.headers) out.insert(k, v);
-  out.keep_alive(keep_alive);
   if (res.content_type == "application/problem+json" && !req.request_id.empty() && !res.body.empty() &&
       res.body.back() == '}') {
     // Request ids are restricted to [A-Za-z0-9._:-], so they need no JSON escaping.
     res.body.pop_back();
     res.body += ",\"request_id\":\"" + req.request_id + "\"}";
   }
-  if (req.method == "HEAD") {
-    out.content_length(res.body.size());
-  } else {
-    out.body() = std::move(res.body);
-    out.prepare_payload();
-  }
+  std::string head;
+  head.reserve(160 + req.request_id.size() + res.content_type.size());
+  head += "HTTP/1.1 ";
+  head += std::to_string(res.status);
+  head += ' ';
+  head += bhttp::obsolete_reason(static_cast<bhttp::status>(res.status));
+  head += "\r\n";
+  if (!res.content_type.empty()) append_header(head, "Content-Type", res.content_type);
+  if (!req.request_id.empty()) append_header(head, "X-Request-Id", req.request_id);
+  for (auto& [k, v] : res.headers) append_header(head, k, v);
+  bool body_allowed = res.status != 204 && res.status != 304 && !(res.status >= 100 && res.status < 200);
+  if (body_allowed) append_header(head, "Content-Length", std::to_string(res.body.size()));
+  if (!keep_alive) head += "Connection: close\r\n";
+  else if (control.http10) head += "Connection: keep-alive\r\n";
+  head += "\r\n";
   control.expire_in(30'000);
-  if (req.method == "HEAD") {
-    bhttp::response_serializer<bhttp::string_body> sr{out};
-    sr.split(true);
-    co_await bhttp::async_write_header(stream, sr, redirect_error(use_awaitable, ec));
+  if (req.method == "HEAD" || !body_allowed || res.body.empty()) {
+    co_await boost::asio::async_write(stream, boost::asio::buffer(head), redirect_error(use_awaitable, ec));
   } else {
-    co_await bhttp::async_write(stream, out, redirect_error(use_awaitable, ec));
+    std::array<boost::asio::const_buffer, 2> parts{boost::asio::buffer(head), boost::asio::buffer(res.body)};
+    co_await boost::asio::async_write(stream, parts, redirect_error(use_awaitable, ec));
   }
 }
 
@@ -175,6 +190,7 @@ boost::asio::awaitable<void> serve_http(SharedState& shared, Worker& worker, Str
     auto started = std::chrono::steady_clock::now();
     auto beast_req = parser.release();
     bool keep_alive = beast_req.keep_alive();
+    control->http10 = beast_req.version() == 10;
     Request req = to_request(beast_req, remote);
     Dispatch d = route_request(shared, req);
 
