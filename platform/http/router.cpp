@@ -1,29 +1,14 @@
 #include "platform/http/router.hpp"
 
 #include <array>
+#include <stdexcept>
 
 namespace platform::http {
 namespace {
 
-std::vector<std::string> split_path(std::string_view path) {
-  std::vector<std::string> out;
-  std::size_t i = 0;
-  while (i < path.size()) {
-    if (path[i] == '/') {
-      ++i;
-      continue;
-    }
-    auto end = path.find('/', i);
-    if (end == std::string_view::npos) end = path.size();
-    out.emplace_back(path.substr(i, end - i));
-    i = end;
-  }
-  return out;
-}
-
-// Splits a request path into at most kMaxSegments views without allocating; false if longer.
+// Splits a path into at most kMaxSegments views without allocating; false if it has more.
 constexpr std::size_t kMaxSegments = 24;
-bool split_request_path(std::string_view path, std::array<std::string_view, kMaxSegments>& out, std::size_t& n) {
+bool split_path(std::string_view path, std::array<std::string_view, kMaxSegments>& out, std::size_t& n) {
   n = 0;
   std::size_t i = 0;
   while (i < path.size()) {
@@ -47,7 +32,10 @@ bool is_param(const std::string& segment) {
 }  // namespace
 
 Router& Router::insert(std::string method, std::string pattern, Target target) {
-  auto segments = split_path(pattern);
+  std::array<std::string_view, kMaxSegments> views;
+  std::size_t count = 0;
+  if (!split_path(pattern, views, count)) throw std::logic_error("route pattern too deep: " + pattern);
+  std::vector<std::string> segments(views.begin(), views.begin() + static_cast<std::ptrdiff_t>(count));
   routes_.push_back(Route{std::move(method), std::move(pattern), std::move(segments), std::move(target)});
   return *this;
 }
@@ -67,7 +55,7 @@ Router::Match Router::match(std::string_view method, Request& req) const {
   Match result;
   std::array<std::string_view, kMaxSegments> segments;
   std::size_t count = 0;
-  if (!split_request_path(req.path, segments, count)) return result;
+  if (!split_path(req.path, segments, count)) return result;
   // A trailing slash is a different resource; "/a/" does not match "/a".
   bool trailing_slash = req.path.size() > 1 && req.path.back() == '/';
   const Route* head_fallback = nullptr;

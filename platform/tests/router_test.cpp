@@ -60,3 +60,14 @@ TEST(Router, TrailingSlashAndEmptyParamDoNotMatch) {
   auto empty = make("/a/");
   EXPECT_EQ(r.match("GET", empty).target, nullptr);
 }
+
+TEST(Router, OverlyDeepPathIsUnknownNotACrash) {
+  Router r;
+  r.get("/a/{id}", ok());
+  std::string deep;
+  for (int i = 0; i < 100; ++i) deep += "/x";
+  auto req = make(deep);
+  auto m = r.match("GET", req);
+  EXPECT_EQ(m.target, nullptr);
+  EXPECT_FALSE(m.path_known);
+}
