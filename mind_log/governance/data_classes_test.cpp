@@ -32,7 +32,9 @@ TEST(DataClassesTest, EveryFieldDeclaredOnceAndEveryRuleNamesDeclaredColumns) {
 
 TEST(DataClassesTest, HealthSensitiveFreeTextIsEncrypted) {
   for (auto& f : data_fields())
-    if (f.data_class == DataClass::health_sensitive && f.column.ends_with("_ct")) EXPECT_TRUE(f.encrypted);
+    if (f.data_class == DataClass::health_sensitive && f.column.ends_with("_ct")) {
+      EXPECT_TRUE(f.encrypted);
+    }
   // A health-sensitive column left in plaintext (a timestamp needed for range queries) must say
   // why in its note; the journal's entry time is one.
   bool journal_time = false;

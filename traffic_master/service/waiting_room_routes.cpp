@@ -154,7 +154,7 @@ Response admin(GateApp& gate, Request& req, std::string_view action) {
   auto token = req.header("x-admin-token");
   if (gate.options().admin_token.empty() ||
       !platform::crypto::constant_time_equal(token, gate.options().admin_token))
-    return problem(gate, {"admin-forbidden", 403, "Operator token required"});
+    return problem(gate, {"admin-forbidden", 403, "Operator token required", {}});
   auto room = gate.room(req.param("id"));
   if (!room) return problem(gate, room.error());
   std::lock_guard lock((*room)->mutex);

@@ -40,7 +40,9 @@ TEST(Model, ShippedWeightsCatchMacrosAndSpareHumans) {
   EXPECT_LT(e.false_positive_rate, 0.05);
   // No simulated human reaches the block threshold.
   for (std::size_t k = 0; k < test.x.size(); ++k)
-    if (!test.y[k]) EXPECT_LT(m.score(test.x[k]), 0.995);
+    if (!test.y[k]) {
+      EXPECT_LT(m.score(test.x[k]), 0.995);
+    }
 }
 
 TEST(Model, ScoreIsAProbabilityAndMonotoneInItsWeights) {
