@@ -51,11 +51,16 @@ struct HttpControl final : Drainable {
   std::function<void()> close_socket;
   bool idle = true;
   bool http10 = false;  // the current request is HTTP/1.0: keep-alive must be announced
+  // Set while the connection waits for its next request with an empty read buffer. The sweeper
+  // frees that buffer then: idle connections hold no buffer, busy ones keep theirs between
+  // requests instead of freeing and reallocating it every time.
+  beast::flat_buffer* waiting_buffer = nullptr;
   Clock::time_point deadline = Clock::time_point::max();
   void drain() override {
     if (idle && close_socket) close_socket();
   }
   void sweep(Clock::time_point now) override {
+    if (waiting_buffer && waiting_buffer->size() == 0 && waiting_buffer->capacity() > 0) waiting_buffer->shrink_to_fit();
     if (now >= deadline && close_socket) {
       deadline = Clock::time_point::max();
       close_socket();
@@ -139,9 +144,10 @@ boost::asio::awaitable<void> serve_http(SharedState& shared, Worker& worker, Str
     if (shared.draining.load()) break;
     if (buffer.size() == 0) {
       control->expire_in(cfg.idle_timeout_ms);
-      if (!co_await wait_readable(stream)) break;
-      // Between requests the buffer holds nothing: give its memory back.
-      buffer.shrink_to_fit();
+      control->waiting_buffer = &buffer;
+      bool readable = co_await wait_readable(stream);
+      control->waiting_buffer = nullptr;
+      if (!readable) break;
     }
     control->idle = false;
 
