@@ -37,17 +37,21 @@ grep -q "Mind-Log:       http://127.0.0.1:$ml_port/" "$work/run.out" || fail "no
 for port in "$tm_port" "$ml_port"; do
   [ "$(curl -fs "http://127.0.0.1:$port/healthz")" = "ok" ] || fail "healthz on $port"
   curl -fs "http://127.0.0.1:$port/readyz" >/dev/null || fail "readyz on $port"
-  curl -fs "http://127.0.0.1:$port/metrics" | grep -q '^http_requests_total' || fail "metrics on $port"
+  # Captured first: `curl | grep -q` fails under pipefail when grep stops reading early.
+  metrics="$(curl -fs "http://127.0.0.1:$port/metrics")" || fail "metrics on $port"
+  grep -q '^http_open_connections' <<<"$metrics" || fail "metrics content on $port"
 done
 
 # Demo data: the demo event is listed, and the demo account can log in and read its journal.
-curl -fs "http://127.0.0.1:$tm_port/api/v1/events" | grep -q '"id"' || fail "no demo event listed"
+events="$(curl -fs "http://127.0.0.1:$tm_port/api/v1/events")" || fail "events list"
+grep -q '"id"' <<<"$events" || fail "no demo event listed"
 login="$(curl -fs -H 'Content-Type: application/json' \
   -d '{"email":"demo@mind-log.example","password":"demo password 1234"}' \
   "http://127.0.0.1:$ml_port/api/v1/sessions")" || fail "demo login"
 token="$(sed -E 's/.*"access_token":"([^"]+)".*/\1/' <<<"$login")"
-curl -fs -H "Authorization: Bearer $token" "http://127.0.0.1:$ml_port/api/v1/journal/entries" | grep -q '"entries"' ||
+entries="$(curl -fs -H "Authorization: Bearer $token" "http://127.0.0.1:$ml_port/api/v1/journal/entries")" ||
   fail "demo journal"
+grep -q '"entries"' <<<"$entries" || fail "demo journal content"
 
 # Ctrl-C stops both servers and ./dev run itself.
 kill -INT -- "-$run_pid" 2>/dev/null || kill -INT "$run_pid"
