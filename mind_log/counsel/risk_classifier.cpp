@@ -74,6 +74,31 @@ void record(Signals& s, Cue cue, const std::string& spec) {
   }
 }
 
+// Both languages: every risk cue match that is not masked by an idiom, negated, in a sentence
+// about media, or quoted/reported speech where a subject is needed, is recorded.
+template <class Cues, class Text, class Negated, class Reported>
+void record_risk_cues(const Cues& cues, const Text& text, const std::vector<Span>& masks,
+                      const std::set<int>& media_sentences, const std::vector<int>& sentence,
+                      const std::vector<int>& quote, const Negated& negated, const Reported& reported, Signals& s) {
+  for (const auto& c : cues) {
+    if (!is_risk_cue(c.cue)) continue;
+    for (const auto& sp : c.pattern.find_all(text)) {
+      if (masked(sp, masks)) { s.idiom = true; continue; }
+      if (negated(sp)) {
+        if (c.cue != Cue::distress && c.cue != Cue::weak_distress) s.negated_risk = true;
+        continue;
+      }
+      if (media_sentences.count(sentence[sp.begin])) { s.media_suppressed = true; continue; }
+      if (needs_subject(c.cue) && (quote[sp.begin] || reported(sp))) {
+        s.third_party = true;
+        s.reason(quote[sp.begin] ? "quoted" : "third-party");
+        continue;
+      }
+      record(s, c.cue, c.pattern.spec());
+    }
+  }
+}
+
 void scan_en(std::string_view text, Signals& s) {
   const Lexicon& lex = lexicon();
   const auto words = tokenize_en(text).words;
@@ -147,23 +172,7 @@ void scan_en(std::string_view text, Signals& s) {
     return false;
   };
 
-  for (const auto& c : lex.en) {
-    if (!is_risk_cue(c.cue)) continue;
-    for (const auto& sp : c.pattern.find_all(words)) {
-      if (masked(sp, masks)) { s.idiom = true; continue; }
-      if (negated(sp)) {
-        if (c.cue != Cue::distress && c.cue != Cue::weak_distress) s.negated_risk = true;
-        continue;
-      }
-      if (media_sentences.count(sentence[sp.begin])) { s.media_suppressed = true; continue; }
-      if (needs_subject(c.cue) && (quote[sp.begin] || reported(sp))) {
-        s.third_party = true;
-        s.reason(quote[sp.begin] ? "quoted" : "third-party");
-        continue;
-      }
-      record(s, c.cue, c.pattern.spec());
-    }
-  }
+  record_risk_cues(lex.en, words, masks, media_sentences, sentence, quote, negated, reported, s);
 }
 
 void scan_ko(std::string_view text, Signals& s) {
@@ -232,23 +241,7 @@ void scan_ko(std::string_view text, Signals& s) {
     return true;
   };
 
-  for (const auto& cue : lex.ko) {
-    if (!is_risk_cue(cue.cue)) continue;
-    for (const auto& sp : cue.pattern.find_all(c)) {
-      if (masked(sp, masks)) { s.idiom = true; continue; }
-      if (negated(sp)) {
-        if (cue.cue != Cue::distress && cue.cue != Cue::weak_distress) s.negated_risk = true;
-        continue;
-      }
-      if (media_sentences.count(sentence[sp.begin])) { s.media_suppressed = true; continue; }
-      if (needs_subject(cue.cue) && (quote[sp.begin] || reported(sp))) {
-        s.third_party = true;
-        s.reason(quote[sp.begin] ? "quoted" : "third-party");
-        continue;
-      }
-      record(s, cue.cue, cue.pattern.spec());
-    }
-  }
+  record_risk_cues(lex.ko, c, masks, media_sentences, sentence, quote, negated, reported, s);
 }
 
 }  // namespace
