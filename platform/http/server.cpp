@@ -1,5 +1,6 @@
 #include "platform/http/server.hpp"
 
+#include <pthread.h>
 #include <sys/resource.h>
 
 #include <boost/asio/as_tuple.hpp>
@@ -160,8 +161,10 @@ bool Server::run(bool handle_signals) {
     asio::co_spawn(w->ioc, sweep_loop(s, *w), asio::detached);
   }
   std::vector<std::thread> threads;
-  for (auto& w : impl_->workers)
-    threads.emplace_back([&ioc = w->ioc] {
+  for (std::size_t i = 0; i < impl_->workers.size(); ++i)
+    threads.emplace_back([&ioc = impl_->workers[i]->ioc, i] {
+      // Named so `top -H` and profiles tell the I/O workers from the product's own threads.
+      pthread_setname_np(pthread_self(), ("http-io-" + std::to_string(i)).c_str());
       auto guard = asio::make_work_guard(ioc);
       ioc.run();
     });

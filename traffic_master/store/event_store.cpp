@@ -2,12 +2,11 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <variant>
 #include <vector>
 
 namespace traffic_master::store {
 namespace {
-
-using engine::JournalRecord;
 
 constexpr std::string_view kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -42,22 +41,6 @@ CREATE TABLE IF NOT EXISTS idempotency(
   expires_at INTEGER NOT NULL,
   PRIMARY KEY(account, key));
 )sql";
-
-std::string encode_seats(std::span<const engine::SeatIndex> seats) {
-  std::string out;
-  out.reserve(seats.size() * 4);
-  for (auto s : seats)
-    for (int i = 0; i < 4; ++i) out.push_back(static_cast<char>((s >> (8 * i)) & 0xff));
-  return out;
-}
-
-std::vector<engine::SeatIndex> decode_seats(std::string_view blob) {
-  std::vector<engine::SeatIndex> out(blob.size() / 4);
-  for (std::size_t k = 0; k < out.size(); ++k)
-    for (int i = 0; i < 4; ++i)
-      out[k] |= engine::SeatIndex{static_cast<unsigned char>(blob[k * 4 + i])} << (8 * i);
-  return out;
-}
 
 }  // namespace
 
@@ -104,76 +87,61 @@ std::optional<StoredDefinition> EventStore::load_definition() {
   return d;
 }
 
-void EventStore::commit(const engine::SeatEngine& eng, std::span<const JournalRecord> records) {
+void EventStore::commit(const engine::SeatEngine& eng, std::span<const engine::JournalRecord> records) {
   if (records.empty()) return;
+  JournalRows rows = rows_from_journal(eng, records);
+  write(std::span<const JournalRows>(&rows, 1));
+}
+
+void EventStore::write(std::span<const JournalRows> batches) {
   begin_.step();
-  for (const auto& r : records) {
-    switch (r.kind) {
-      case JournalRecord::Kind::hold_created: {
-        const auto& h = *eng.hold(r.id);
-        auto blob = encode_seats(eng.hold_seats_of(r.id));
-        insert_hold_.bind(1, static_cast<std::int64_t>(r.id))
-            .bind(2, eng.account_name(h.account))
-            .bind_blob(3, blob.data(), blob.size())
-            .bind(4, h.created_at)
-            .bind(5, h.expires_at)
-            .bind(6, std::int64_t{h.extended})
-            .bind(7, std::int64_t{h.orphan_rule_relaxed})
-            .bind(8, h.amount_cents)
-            .bind(9, static_cast<std::int64_t>(h.state))
-            .bind(10, h.ended_at);
-        insert_hold_.step();
-        if (insert_hold_.constraint_failed()) std::abort();
-        insert_hold_.reset();
-        break;
-      }
-      case JournalRecord::Kind::hold_extended:
-      case JournalRecord::Kind::hold_ended: {
-        const auto& h = *eng.hold(r.id);
-        update_hold_.bind(1, static_cast<std::int64_t>(r.id))
-            .bind(2, h.expires_at)
-            .bind(3, std::int64_t{h.extended})
-            .bind(4, static_cast<std::int64_t>(h.state))
-            .bind(5, h.ended_at);
-        update_hold_.step();
-        update_hold_.reset();
-        break;
-      }
-      case JournalRecord::Kind::order_created: {
-        const auto& o = *eng.order(r.id);
-        insert_order_.bind(1, static_cast<std::int64_t>(r.id))
-            .bind(2, static_cast<std::int64_t>(o.hold_id))
-            .bind(3, eng.account_name(o.account))
-            .bind(4, o.created_at)
-            .bind(5, o.amount_cents)
-            .bind(6, o.payment_ref);
-        insert_order_.step();
-        if (insert_order_.constraint_failed()) std::abort();
-        insert_order_.reset();
-        for (auto s : eng.hold_seats_of(o.hold_id)) {
-          insert_order_seat_.bind(1, std::int64_t{s}).bind(2, static_cast<std::int64_t>(r.id));
-          insert_order_seat_.step();
-          // A seat already in another order means memory and disk disagree: never sell twice.
-          if (insert_order_seat_.constraint_failed()) std::abort();
-          insert_order_seat_.reset();
-        }
-        break;
-      }
-      case JournalRecord::Kind::idempotency: {
-        insert_key_.bind(1, eng.account_name(r.account))
-            .bind(2, *r.idempotency_key)
-            .bind(3, static_cast<std::int64_t>(r.entry.kind))
-            .bind(4, static_cast<std::int64_t>(r.entry.fingerprint))
-            .bind(5, static_cast<std::int64_t>(r.entry.target))
-            .bind(6, r.entry.expires_at);
-        insert_key_.step();
-        if (insert_key_.constraint_failed()) std::abort();
-        insert_key_.reset();
-        break;
-      }
-    }
-  }
+  for (const auto& rows : batches)
+    for (const auto& row : rows) std::visit([this](const auto& r) { write_row(r); }, row);
   commit_.step();
+}
+
+void EventStore::write_row(const HoldRow& h) {
+  insert_hold_.bind(1, h.id)
+      .bind(2, h.account)
+      .bind_blob(3, h.seats.data(), h.seats.size())
+      .bind(4, h.created_at)
+      .bind(5, h.expires_at)
+      .bind(6, std::int64_t{h.extended})
+      .bind(7, std::int64_t{h.relaxed})
+      .bind(8, h.amount_cents)
+      .bind(9, h.state)
+      .bind(10, h.ended_at);
+  insert_hold_.step();
+  if (insert_hold_.constraint_failed()) std::abort();
+  insert_hold_.reset();
+}
+
+void EventStore::write_row(const HoldChangeRow& h) {
+  update_hold_.bind(1, h.id).bind(2, h.expires_at).bind(3, std::int64_t{h.extended}).bind(4, h.state).bind(5, h.ended_at);
+  update_hold_.step();
+  update_hold_.reset();
+}
+
+void EventStore::write_row(const OrderRow& o) {
+  insert_order_.bind(1, o.id).bind(2, o.hold_id).bind(3, o.account).bind(4, o.created_at).bind(5, o.amount_cents).bind(
+      6, o.payment_ref);
+  insert_order_.step();
+  if (insert_order_.constraint_failed()) std::abort();
+  insert_order_.reset();
+  for (auto s : o.seats) {
+    insert_order_seat_.bind(1, std::int64_t{s}).bind(2, o.id);
+    insert_order_seat_.step();
+    // A seat already in another order means memory and disk disagree: never sell twice.
+    if (insert_order_seat_.constraint_failed()) std::abort();
+    insert_order_seat_.reset();
+  }
+}
+
+void EventStore::write_row(const IdempotencyRow& k) {
+  insert_key_.bind(1, k.account).bind(2, k.key).bind(3, k.kind).bind(4, k.fingerprint).bind(5, k.target).bind(6, k.expires_at);
+  insert_key_.step();
+  if (insert_key_.constraint_failed()) std::abort();
+  insert_key_.reset();
 }
 
 RecoveryStats EventStore::recover(engine::SeatEngine& eng, platform::Millis now) {

@@ -8,7 +8,7 @@
 // hold or order survives power loss. Throughput comes from committing a whole batch of
 // commands in one transaction (group commit), not from weakening the fsync.
 //
-// Not thread-safe: owned and used by the event's writer thread only.
+// Not thread-safe: used by one thread at a time (recovery, then the event's committer thread).
 #include <memory>
 #include <optional>
 #include <span>
@@ -16,6 +16,7 @@
 
 #include "platform/core/error.hpp"
 #include "traffic_master/engine/seat_engine.hpp"
+#include "traffic_master/store/journal_rows.hpp"
 #include "traffic_master/store/sqlite.hpp"
 
 namespace traffic_master::store {
@@ -36,8 +37,11 @@ class EventStore {
   void save_definition(const StoredDefinition& d);
   std::optional<StoredDefinition> load_definition();
 
-  // Writes the records (and the engine state they point at) in one transaction and fsyncs.
-  // Aborts the process if the disk refuses: nothing may be acknowledged after that.
+  // Writes the batches in one transaction and fsyncs (one fsync however many batches: the
+  // committer passes every batch that queued up while the previous fsync ran). Aborts the
+  // process if the disk refuses: nothing may be acknowledged after that.
+  void write(std::span<const JournalRows> batches);
+  // The same for records the caller's thread may read the engine for (recovery, tests).
   void commit(const engine::SeatEngine& engine, std::span<const engine::JournalRecord> records);
 
   // Rebuilds a fresh engine from the file: every hold and order, every idempotency key; holds
@@ -48,6 +52,10 @@ class EventStore {
 
  private:
   EventStore(std::string path, Database db);
+  void write_row(const HoldRow& row);
+  void write_row(const HoldChangeRow& row);
+  void write_row(const OrderRow& row);
+  void write_row(const IdempotencyRow& row);
   std::string path_;
   Database db_;
   Statement begin_, commit_, insert_hold_, update_hold_, insert_order_, insert_order_seat_, insert_key_;

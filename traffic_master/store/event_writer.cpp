@@ -1,5 +1,7 @@
 #include "traffic_master/store/event_writer.hpp"
 
+#include <pthread.h>
+
 #include <chrono>
 
 namespace traffic_master::store {
@@ -12,8 +14,15 @@ EventWriter::EventWriter(std::unique_ptr<engine::SeatEngine> engine, std::unique
       venue_(engine->venue_ptr()),
       engine_(std::move(engine)),
       store_(std::move(store)) {
-  publish(*engine_);
-  thread_ = std::thread([this] { run(); });
+  snapshot_.store(take_snapshot(*engine_), std::memory_order_release);
+  committer_ = std::thread([this] {
+    pthread_setname_np(pthread_self(), "event-commit");
+    run_committer();
+  });
+  writer_ = std::thread([this] {
+    pthread_setname_np(pthread_self(), "event-writer");
+    run_writer();
+  });
 }
 
 EventWriter::~EventWriter() {
@@ -22,7 +31,13 @@ EventWriter::~EventWriter() {
     stopping_ = true;
   }
   wake_.notify_one();
-  thread_.join();
+  writer_.join();  // returns once the queue is empty and every stage's continuations ran
+  {
+    std::lock_guard lock(stage_mutex_);
+    writer_done_ = true;
+  }
+  stage_ready_.notify_one();
+  committer_.join();
 }
 
 void EventWriter::submit(Command command) {
@@ -43,56 +58,89 @@ std::size_t EventWriter::queue_depth() const {
   return queue_.size();
 }
 
-void EventWriter::publish(const engine::SeatEngine& eng) {
+std::shared_ptr<const SeatSnapshot> EventWriter::take_snapshot(const engine::SeatEngine& eng) {
   auto snap = std::make_shared<SeatSnapshot>();
   snap->version = eng.version();
   snap->status.assign(eng.status_bytes().begin(), eng.status_bytes().end());
   snap->counts = eng.counts();
   snap->taken_at = clock_.now_ms();
-  published_version_ = snap->version;
-  published_at_ = std::chrono::steady_clock::now();
-  snapshot_.store(std::move(snap), std::memory_order_release);
+  snapshot_version_ = snap->version;
+  snapshot_at_ = std::chrono::steady_clock::now();
+  return snap;
 }
 
-void EventWriter::run() {
+void EventWriter::run_writer() {
   std::vector<Command> batch;
-  std::vector<std::function<void()>> replies;
   for (;;) {
-    bool stop = false;
+    bool queue_empty = false;
     {
       std::unique_lock lock(mutex_);
-      // Wake for work, or periodically to expire holds whose TTL passed.
+      // Wake for work, or periodically to expire holds whose TTL passed. While stopping, wait
+      // for the committer too: a continuation may still submit (payment -> confirm).
       wake_.wait_for(lock, std::chrono::milliseconds(sweep_interval_ms_),
-                     [&] { return stopping_ || !queue_.empty(); });
+                     [&] { return !queue_.empty() || (stopping_ && stages_in_flight_ == 0); });
+      if (queue_.empty() && stopping_ && stages_in_flight_ == 0) break;
       batch.swap(queue_);
-      stop = stopping_ && batch.empty();
     }
-    if (stop) break;
     auto& eng = *engine_;
+    Stage stage;
     eng.expire_due(clock_.now_ms());
     for (auto& cmd : batch)
-      if (auto reply = cmd(eng)) replies.push_back(std::move(reply));
-    bool wrote = !eng.journal().empty();
-    store_->commit(eng, eng.journal());  // durable from here on
+      if (auto continuation = cmd(eng)) stage.continuations.push_back(std::move(continuation));
+    stage.rows = rows_from_journal(eng, eng.journal());
     eng.clear_journal();
-    bool queue_empty;
     {
       std::lock_guard lock(mutex_);
       queue_empty = queue_.empty();
-    }
-    auto now = std::chrono::steady_clock::now();
-    if (eng.version() != published_version_ && (queue_empty || now - published_at_ >= std::chrono::milliseconds(10)))
-      publish(eng);
-    {
-      std::lock_guard lock(mutex_);
       stats_.batches += batch.empty() ? 0 : 1;
       stats_.commands += batch.size();
-      stats_.commits += wrote ? 1 : 0;
       stats_.max_batch = std::max<std::uint64_t>(stats_.max_batch, batch.size());
     }
-    for (auto& r : replies) r();
-    replies.clear();
+    auto now = std::chrono::steady_clock::now();
+    if (eng.version() != snapshot_version_ && (queue_empty || now - snapshot_at_ >= std::chrono::milliseconds(10)))
+      stage.snapshot = take_snapshot(eng);
     batch.clear();
+    if (stage.rows.empty() && stage.continuations.empty() && !stage.snapshot) continue;
+    {
+      std::lock_guard lock(mutex_);
+      ++stages_in_flight_;
+    }
+    {
+      std::lock_guard lock(stage_mutex_);
+      stages_.push_back(std::move(stage));
+    }
+    stage_ready_.notify_one();
+  }
+}
+
+void EventWriter::run_committer() {
+  std::vector<Stage> stages;
+  std::vector<JournalRows> batches;
+  for (;;) {
+    {
+      std::unique_lock lock(stage_mutex_);
+      stage_ready_.wait(lock, [&] { return !stages_.empty() || writer_done_; });
+      if (stages_.empty()) break;
+      stages.swap(stages_);
+    }
+    for (auto& s : stages)
+      if (!s.rows.empty()) batches.push_back(std::move(s.rows));
+    if (!batches.empty()) store_->write(batches);  // durable from here on
+    for (auto it = stages.rbegin(); it != stages.rend(); ++it)
+      if (it->snapshot) {
+        snapshot_.store(std::move(it->snapshot), std::memory_order_release);
+        break;
+      }
+    for (auto& s : stages)
+      for (auto& c : s.continuations) c();
+    {
+      std::lock_guard lock(mutex_);
+      stats_.commits += batches.empty() ? 0 : 1;
+      stages_in_flight_ -= stages.size();
+    }
+    wake_.notify_one();  // a stopping writer waits for the stages in flight
+    stages.clear();
+    batches.clear();
   }
 }
 

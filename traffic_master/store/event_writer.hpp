@@ -2,14 +2,20 @@
 // The single writer of one event: owns its SeatEngine and EventStore, runs commands in batches
 // (group commit), and publishes read-only seat snapshots.
 //
-// Synchronisation: submit() may be called from any thread; it appends to a queue under a
-// mutex held only for a vector push (never while the engine runs or the disk syncs). The
-// writer thread swaps the whole queue out, applies every command to the engine, commits the
-// batch's journal in one SQLite transaction (one fsync), and only then runs the commands'
-// continuations, which send the replies. The engine and the store are touched by the writer
-// thread only. snapshot() is an atomic shared_ptr load: readers never wait for a batch.
-// Snapshots are copied (one byte per seat) after a batch when the queue is empty, and under
-// sustained load at most every 10 ms, so a 200,000-seat event does not copy 200 KB per batch.
+// Two threads, a pipeline. The writer thread swaps the whole command queue out, applies every
+// command to the engine and copies the batch's journal out as rows (journal_rows.hpp); it then
+// hands {rows, continuations, snapshot} to the committer thread and goes on with the next
+// batch. The committer writes every stage that queued up in one SQLite transaction (one fsync),
+// publishes the newest snapshot and only then runs the continuations, which send the replies.
+// So the engine works on batch N+1 while batch N's fsync runs, and stages are committed in
+// order: a reply goes out only once its own batch and every earlier one are durable, and a
+// seat map never shows a state that a crash could take back.
+//
+// submit() may be called from any thread; it appends to a queue under a mutex held only for a
+// vector push. The engine is touched by the writer thread only, the store by the committer
+// only. snapshot() is an atomic shared_ptr load: readers never wait for a batch. Snapshots are
+// copied (one byte per seat) after a batch when the queue is empty, and under sustained load at
+// most every 10 ms, so a 200,000-seat event does not copy 200 KB per batch.
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -23,6 +29,7 @@
 #include "platform/core/clock.hpp"
 #include "traffic_master/engine/seat_engine.hpp"
 #include "traffic_master/store/event_store.hpp"
+#include "traffic_master/store/journal_rows.hpp"
 
 namespace traffic_master::store {
 
@@ -36,14 +43,15 @@ struct SeatSnapshot {
 struct WriterStats {
   std::uint64_t batches = 0;
   std::uint64_t commands = 0;
-  std::uint64_t commits = 0;  // batches that had something to write
+  std::uint64_t commits = 0;  // transactions (fsyncs); one may carry several batches
   std::uint64_t max_batch = 0;
 };
 
 class EventWriter {
  public:
-  // Runs on the writer thread with exclusive access to the engine; returns what to run once
-  // the batch is durable (usually: send the reply). May return an empty function.
+  // Runs on the writer thread with exclusive access to the engine; returns what to run (on the
+  // committer thread) once the batch is durable, usually: send the reply. May return an empty
+  // function. A continuation must not block: the next commit waits for it.
   using Command = std::function<std::function<void()>(engine::SeatEngine&)>;
 
   EventWriter(std::unique_ptr<engine::SeatEngine> engine, std::unique_ptr<EventStore> store,
@@ -61,8 +69,16 @@ class EventWriter {
   std::size_t queue_depth() const;
 
  private:
-  void run();
-  void publish(const engine::SeatEngine& eng);
+  // What one writer batch hands to the committer.
+  struct Stage {
+    JournalRows rows;
+    std::vector<std::function<void()>> continuations;
+    std::shared_ptr<const SeatSnapshot> snapshot;  // null when this batch did not take one
+  };
+
+  void run_writer();
+  void run_committer();
+  std::shared_ptr<const SeatSnapshot> take_snapshot(const engine::SeatEngine& eng);
 
   const platform::Clock& clock_;
   const platform::Millis sweep_interval_ms_;
@@ -75,10 +91,16 @@ class EventWriter {
   std::condition_variable wake_;
   std::vector<Command> queue_;  // guarded by mutex_
   bool stopping_ = false;       // guarded by mutex_
+  std::size_t stages_in_flight_ = 0;  // handed to the committer, continuations not yet run; mutex_
   WriterStats stats_;           // guarded by mutex_
-  std::uint64_t published_version_ = 0;  // writer thread only
-  std::chrono::steady_clock::time_point published_at_{};  // writer thread only
-  std::thread thread_;
+  std::mutex stage_mutex_;
+  std::condition_variable stage_ready_;
+  std::vector<Stage> stages_;    // guarded by stage_mutex_
+  bool writer_done_ = false;     // guarded by stage_mutex_
+  std::uint64_t snapshot_version_ = 0;  // writer thread only
+  std::chrono::steady_clock::time_point snapshot_at_{};  // writer thread only
+  std::thread committer_;
+  std::thread writer_;
 };
 
 }  // namespace traffic_master::store
