@@ -1,6 +1,9 @@
 // Crisis-risk evaluation and offline-engine safety/throughput:
-//   - precision and recall per level on each split of mind_log/counsel/eval (and "tuned" =
-//     dev+holdout+blind, the splits that rules were changed after seeing);
+//   - precision and recall per level on each split of mind_log/counsel/eval, for the
+//     classifier the service uses (rules + learned model) and, side by side, the rules alone;
+//     "tuned" = dev+holdout+blind+blind2, the splits the rules were changed after seeing and
+//     the model is trained on; the headline is the newest blind split;
+//   - classification cost per message (both classifiers);
 //   - every reply the offline counsellor gives to every evaluation utterance (with its
 //     history) is run through the output verifier: method details must be zero;
 //   - offline replies per second over the whole set.
@@ -68,34 +71,75 @@ int main(int argc, char** argv) {
 
   // The newest blind split (blind, blind2, blind3 ...) is the only one no rule was changed after
   // seeing; it is the headline. Every other split counts as "tuned".
+  // blind, blind2, ... blind10: compared by number, not as strings.
+  auto blind_number = [](const std::string& split) {
+    return split == "blind" ? 1 : std::atoi(split.c_str() + 5);
+  };
   std::string fair_split;
   for (const auto& [split, v] : splits) {
-    if (split.starts_with("blind") && split > fair_split) fair_split = split;
+    if (split.starts_with("blind") && (fair_split.empty() || blind_number(split) > blind_number(fair_split))) {
+      fair_split = split;
+    }
   }
-  RiskClassifier classifier;
-  EvalScore all, tuned;
-  std::map<std::string, EvalScore> per_split;
+  const RiskClassifier classifier;  // exactly what the service and `safety assess` use
+  const RiskClassifier rules = RiskClassifier::rules_only();
+  auto is_tuned = [](const std::string& split) {
+    return split == "dev" || split == "holdout" || split == "blind" || split == "blind2";
+  };
+  EvalScore all, tuned, rules_fair;
+  std::map<std::string, EvalScore> per_split, rules_per_split;
   std::map<std::string, std::pair<int, int>> per_category;  // wrong, total
   std::size_t items = 0;
   for (const auto& [split, v] : splits) {
     for (const auto& it : v) {
       const auto got = classify_item(classifier, it);
       per_split[split].add(it.level, got);
+      rules_per_split[split].add(it.level, classify_item(rules, it));
       all.add(it.level, got);
-      if (split != fair_split) tuned.add(it.level, got);
-      auto& c = per_category[it.category];
-      c.first += got != it.level;
-      ++c.second;
+      if (is_tuned(split)) tuned.add(it.level, got);
+      if (split == fair_split) {
+        auto& c = per_category[it.category];
+        c.first += got != it.level;
+        ++c.second;
+      }
       ++items;
     }
   }
-  std::printf("== crisis-risk classifier, %zu utterances\n", items);
+  std::printf("== crisis-risk classifier (rules + learned model), %zu utterances\n", items);
   for (const auto& [split, s] : per_split) print_score(split, s);
   print_score("tuned", tuned);
   print_score("all", all);
-  std::printf("errors by category:");
+  std::printf("== baseline: the rules alone\n");
+  for (const auto& [split, s] : rules_per_split) print_score(split, s);
+  std::printf("errors by category on %s:", fair_split.c_str());
   for (const auto& [cat, c] : per_category) std::printf(" %s %d/%d", cat.c_str(), c.first, c.second);
   std::printf("\n");
+
+  // Cost per message: every utterance and history turn, assessed `reps` times over.
+  auto time_per_message = [&](const RiskClassifier& c) {
+    std::size_t n = 0, elevated = 0;
+    const auto start = std::chrono::steady_clock::now();
+    for (int rep = 0; rep < reps * 10; ++rep) {
+      for (const auto& [split, v] : splits) {
+        for (const auto& it : v) {
+          ConversationRisk conv;
+          for (const auto& h : it.history) {
+            conv.observe(c.assess(h, conv));
+            ++n;
+          }
+          elevated += at_least(c.assess(it.text, conv).level, RiskLevel::elevated);
+          ++n;
+        }
+      }
+    }
+    const double us = std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start).count();
+    if (elevated == 0) std::printf("(no elevated results)\n");  // keeps the loop observable
+    return us / double(n);
+  };
+  const double us_classifier = time_per_message(classifier);
+  const double us_rules = time_per_message(rules);
+  std::printf("== classification cost: %.1f us/message (rules alone %.1f us/message, ratio %.2f)\n", us_classifier,
+              us_rules, us_classifier / us_rules);
 
   // Every reply the offline counsellor would give, verified.
   Counsellor counsellor(*CrisisDirectory::parse(CrisisDirectory::default_spec()));
@@ -134,13 +178,24 @@ int main(int argc, char** argv) {
               replies, secs, per_s, method, any_violation, replaced);
 
   const EvalScore& fair = fair_split.empty() ? all : per_split[fair_split];
+  const EvalScore& fair_rules = fair_split.empty() ? all : rules_per_split[fair_split];
+  std::string by_split;
+  for (const auto& [split, sc] : per_split) {
+    char buf[160];
+    std::snprintf(buf, sizeof buf, "%s\"%s\": [%.3f, %.3f]", by_split.empty() ? "" : ", ", split.c_str(),
+                  sc.recall_elevated_plus(), sc.precision_elevated_plus());
+    by_split += buf;
+  }
   std::printf("{\"recall_elevated_plus\": %.3f, \"precision_elevated_plus\": %.3f, "
+              "\"rules_only_recall_elevated_plus\": %.3f, \"rules_only_precision_elevated_plus\": %.3f, "
               "\"recall_elevated_plus_tuned\": %.3f, \"precision_elevated_plus_tuned\": %.3f, "
               "\"recall_elevated_plus_all\": %.3f, \"precision_elevated_plus_all\": %.3f, "
-              "\"eval_utterances\": %zu, \"eval_split_reported\": \"%s\", "
+              "\"elevated_plus_recall_precision_by_split\": {%s}, "
+              "\"eval_utterances\": %zu, \"eval_split_reported\": \"%s\", \"classify_us_per_message\": %.1f, "
               "\"method_details_in_replies\": %zu, \"replies_verified\": %zu, \"offline_replies_per_s\": %.0f}\n",
-              fair.recall_elevated_plus(), fair.precision_elevated_plus(), tuned.recall_elevated_plus(),
-              tuned.precision_elevated_plus(), all.recall_elevated_plus(), all.precision_elevated_plus(), items,
-              fair_split.empty() ? "all" : fair_split.c_str(), method, replies, per_s);
+              fair.recall_elevated_plus(), fair.precision_elevated_plus(), fair_rules.recall_elevated_plus(),
+              fair_rules.precision_elevated_plus(), tuned.recall_elevated_plus(), tuned.precision_elevated_plus(),
+              all.recall_elevated_plus(), all.precision_elevated_plus(), by_split.c_str(), items,
+              fair_split.empty() ? "all" : fair_split.c_str(), us_classifier, method, replies, per_s);
   return 0;
 }
