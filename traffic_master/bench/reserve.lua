@@ -1,6 +1,8 @@
 -- wrk script for `./dev bench reserve`: every connection alternates between holding two
 -- best-available seats and paying for a hold it got back (which confirms it into an order).
--- tokens / token_count come from mint_tokens.py, prepended to this file by the bench script.
+-- tokens / token_count come from mint_tokens.py, prepended to this file by the bench script;
+-- so may think_ms: the mean pause between an answer and the connection's next request
+-- (uniform on [0, 2 * think_ms]); absent, requests go back to back.
 local counter = 0
 local tid = 0
 local pending = {}
@@ -44,5 +46,11 @@ function response(status, hdrs, body)
     local hold = body:match('"hold_id":"(%d+)"')
     local account = body:match('"account_id":"([^"]+)"')
     if hold and account then table.insert(pending, { hold, account }) end
+  end
+end
+
+if think_ms and think_ms > 0 then
+  function delay()
+    return math.random() * 2 * think_ms
   end
 end

@@ -24,6 +24,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "platform/core/string_map.hpp"
 #include "platform/core/clock.hpp"
 #include "platform/core/error.hpp"
 #include "traffic_master/engine/best_available.hpp"
@@ -192,11 +193,6 @@ class SeatEngine {
       return a.account == b.account && std::string_view(a.key) == std::string_view(b.key);
     }
   };
-  struct StringHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
-
   AccountIndex intern(std::string_view account);
   platform::Result<std::optional<const IdempotencyEntry*>> check_key(const Command& cmd, AccountIndex a,
                                                                      CommandKind kind, std::uint64_t fp) const;
@@ -228,7 +224,7 @@ class SeatEngine {
   std::vector<SeatIndex> hold_seat_arena_;
   std::vector<Order> orders_;  // order id N at N-1
   std::vector<Account> accounts_;
-  std::unordered_map<std::string, AccountIndex, StringHash, std::equal_to<>> account_index_;
+  platform::StringMap<AccountIndex> account_index_;
   std::unordered_map<IdemKey, IdempotencyEntry, IdemHash, IdemEq> idempotency_;
   using Expiry = std::pair<platform::Millis, HoldId>;
   std::priority_queue<Expiry, std::vector<Expiry>, std::greater<>> expiries_;

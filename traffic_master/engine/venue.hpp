@@ -6,8 +6,9 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
+
+#include "platform/core/string_map.hpp"
 
 namespace traffic_master::engine {
 
@@ -62,17 +63,13 @@ class Venue {
   std::string seat_label(SeatIndex seat) const;
 
  private:
-  struct StringHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
   std::string id_;
   std::string name_;
   Point stage_;
   std::vector<std::string> categories_;
   std::vector<Section> sections_;
   std::vector<Seat> seats_;
-  std::unordered_map<std::string, SeatIndex, StringHash, std::equal_to<>> by_id_;
+  platform::StringMap<SeatIndex> by_id_;
 };
 
 }  // namespace traffic_master::engine

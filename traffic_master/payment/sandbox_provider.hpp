@@ -8,10 +8,10 @@
 // Spaces are ignored; any other number is "invalid-card".
 //
 // Thread-safe: one mutex around the payment table; the webhook is invoked without it held.
-#include <map>
 #include <mutex>
 #include <vector>
 
+#include "platform/core/string_map.hpp"
 #include "traffic_master/payment/payment_provider.hpp"
 
 namespace traffic_master::payment {
@@ -38,8 +38,8 @@ class SandboxPaymentProvider final : public PaymentProvider {
   const platform::Clock& clock_;
   const platform::Millis delay_ms_;
   mutable std::mutex mutex_;
-  std::map<std::string, Payment, std::less<>> payments_;        // guarded by mutex_
-  std::map<std::string, std::string, std::less<>> live_by_ref_;  // reference -> payment id
+  platform::StringMap<Payment> payments_;           // guarded by mutex_
+  platform::StringMap<std::string> live_by_ref_;    // reference -> payment id
   std::vector<std::pair<platform::Millis, std::string>> due_;    // pending approvals
   std::function<void(const Payment&)> webhook_;
 };

@@ -32,14 +32,16 @@ CREATE TABLE IF NOT EXISTS orders(
 CREATE TABLE IF NOT EXISTS order_seats(
   seat INTEGER PRIMARY KEY,
   order_id INTEGER NOT NULL REFERENCES orders(id));
+-- Append-only: the engine already refuses a reused key, and keys arrive in random order, so a
+-- unique index here would turn every batch into writes scattered over the whole b-tree (the
+-- dominant cost of a commit under load). Recovery reads the table whole.
 CREATE TABLE IF NOT EXISTS idempotency(
   account TEXT NOT NULL,
   key TEXT NOT NULL,
   kind INTEGER NOT NULL,
   fingerprint INTEGER NOT NULL,
   target INTEGER NOT NULL,
-  expires_at INTEGER NOT NULL,
-  PRIMARY KEY(account, key));
+  expires_at INTEGER NOT NULL);
 )sql";
 
 }  // namespace
@@ -47,7 +49,12 @@ CREATE TABLE IF NOT EXISTS idempotency(
 platform::Result<std::unique_ptr<EventStore>> EventStore::open(const std::string& path) {
   auto db = Database::open(path);
   if (!db) return std::unexpected(db.error());
-  db->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
+  // A 64 MiB page cache keeps a sold-out 200,000-seat event's b-trees in memory (the default
+  // 2 MiB made every insert read pages back); a larger WAL between checkpoints writes a page
+  // that changed in many batches to the database file once.
+  db->exec(
+      "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536; "
+      "PRAGMA wal_autocheckpoint=4096;");
   db->exec(kSchema);
   return std::unique_ptr<EventStore>(new EventStore(path, std::move(*db)));
 }
@@ -140,7 +147,6 @@ void EventStore::write_row(const OrderRow& o) {
 void EventStore::write_row(const IdempotencyRow& k) {
   insert_key_.bind(1, k.account).bind(2, k.key).bind(3, k.kind).bind(4, k.fingerprint).bind(5, k.target).bind(6, k.expires_at);
   insert_key_.step();
-  if (insert_key_.constraint_failed()) std::abort();
   insert_key_.reset();
 }
 
