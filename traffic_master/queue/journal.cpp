@@ -5,15 +5,22 @@
 namespace traffic_master::queue {
 
 std::string JournalRecord::encode() const {
-  std::string line = type;
+  std::string line;
+  encode_into(line);
+  return line;
+}
+
+void JournalRecord::encode_into(std::string& line) const {
+  line.assign(type);
   line += '\t';
-  line += std::to_string(at_ms);
+  char digits[24];
+  auto [end, ec] = std::to_chars(digits, digits + sizeof digits, at_ms);
+  line.append(digits, end);
   for (const auto& f : fields) {
     line += '\t';
     line += f;
   }
   line += '\n';
-  return line;
 }
 
 std::optional<JournalRecord> JournalRecord::decode(std::string_view line) {

@@ -23,6 +23,7 @@ struct JournalRecord {
   std::vector<std::string> fields;
 
   std::string encode() const;                                 // one line, with the trailing LF
+  void encode_into(std::string& line) const;                  // same, into a reused buffer
   static std::optional<JournalRecord> decode(std::string_view line);  // without the LF
 };
 

@@ -19,3 +19,10 @@ add_unit_test(traffic_master_gate_http_test
 
 # Load generator target for `./dev bench gate`: a server with one demo event and a login.
 add_bench_binary(gate_http_bench_server SOURCES ${TM_GATE_BENCH_DIR}/gate_http_bench_server.cpp DEPS traffic_master_gate)
+# CPU per join / status read of the gate's handlers alone (no HTTP), to compare builds.
+add_bench_binary(gate_handler_bench SOURCES ${TM_GATE_BENCH_DIR}/gate_handler_bench.cpp DEPS traffic_master_gate)
+
+add_unit_test(traffic_master_gate_journal_file_test
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/waiting_room_journal_file_test.cpp
+  DEPS traffic_master_gate
+  LABELS unit)

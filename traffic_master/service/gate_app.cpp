@@ -143,6 +143,7 @@ void GateApp::tick() {
   bool push = now - last_push_ms_ >= options_.push_interval_ms;
   if (push) last_push_ms_ = now;
   observe_health(now);
+  std::int64_t waiting = 0;
   std::shared_lock lock(rooms_mutex_);
   for (auto& [id, r] : rooms_) {
     if (r->journal) r->journal->sync();  // outside the room's mutex: joins never wait for the disk
@@ -156,10 +157,12 @@ void GateApp::tick() {
       metrics_.counter("tm_queue_dropped_total", "Places dropped for missing heartbeats", {{"event", id}})
           .inc(static_cast<double>(result.dropped));
     auto summary = r->room->summary();
+    waiting += summary.waiting;
     metrics_.gauge("tm_queue_waiting", "People waiting", {{"event", id}}).set(static_cast<double>(summary.waiting));
     metrics_.gauge("tm_queue_active_shoppers", "Admitted shoppers", {{"event", id}}).set(static_cast<double>(summary.active));
     if (push) push_updates(id, *r);
   }
+  waiting_total_.store(waiting, std::memory_order_relaxed);
   if (now - last_prune_ms_ >= 10'000) {
     last_prune_ms_ = now;
     tokens_.prune(now);
@@ -256,22 +259,14 @@ void GateApp::observe_health(platform::Millis now) {
 }
 
 double GateApp::load() const {
-  std::int64_t waiting = 0;
-  std::shared_lock lock(rooms_mutex_);
-  for (auto& [id, r] : rooms_) {
-    std::lock_guard room_lock(r->mutex);
-    waiting += r->room->summary().waiting;
-  }
   // Full load at 100k waiting: the point where extra joins mostly add waiting, not sales.
-  return std::min(1.0, static_cast<double>(waiting) / 100'000.0);
+  return std::min(1.0, static_cast<double>(waiting_total_.load(std::memory_order_relaxed)) / 100'000.0);
 }
 
 shield::Decision GateApp::screen(const platform::http::Request& req, const std::string& account, const std::string& device,
                                  bool behavioural) {
   auto now = clock_.now_ms();
-  tracker_.record_request(account, device, req.remote_address, now);
-  auto telemetry = tracker_.telemetry(account, device, req.remote_address);
-  auto features = shield::extract_features(telemetry);
+  auto features = shield::extract_features(tracker_.observe(account, device, req.remote_address, now));
   auto d = policy_.decide({req.remote_address, account, device, behavioural ? &features : nullptr}, now);
   if (!behavioural && d.verdict == shield::Verdict::allow)
     d.pow_bits = shield::pow_difficulty(options_.policy.pow, load(), policy_.model().score(features));

@@ -103,6 +103,8 @@ class GateApp {
   platform::http::Response refuse(const shield::Decision& d) const;
   void count_rejection(const platform::Error& e);
   void count_join(bool rejoined) { (rejoined ? joins_rejoin_ : joins_new_)->inc(); }
+  // People waiting in all rooms as a share of 100k, as of the last tick (joins read it on
+  // every request to scale proof of work; a 100 ms old count is precise enough for that).
   double load() const;
 
   std::string issue_token(const queue::PlaceStatus& status, std::string_view event_id) const;
@@ -159,6 +161,7 @@ class GateApp {
   // Latency p99 (ms) and error/total counts of the server's series since the last call.
   void sample_server_series(std::vector<std::uint64_t>& counts_ms, std::uint64_t& errors);
   platform::Millis last_health_ms_ = 0, last_push_ms_ = 0, last_prune_ms_ = 0;
+  std::atomic<std::int64_t> waiting_total_{0};  // written by tick(), read by load()
 
   std::mutex ticker_mutex_;
   std::condition_variable ticker_cv_;

@@ -12,7 +12,7 @@ GcraDecision GcraLimiter::check(std::string_view key, platform::Millis now_ms) {
   const double tolerance = interval * limit_.burst;
   const auto now = static_cast<double>(now_ms);
   std::lock_guard lock(shard.mutex);
-  auto it = shard.tat_ms.find(std::string(key));
+  auto it = shard.tat_ms.find(key);
   double tat = it == shard.tat_ms.end() ? now : std::max(it->second, now);
   double new_tat = tat + interval;
   double allow_at = new_tat - tolerance;

@@ -37,9 +37,14 @@ class GcraLimiter {
   const GcraLimit& limit() const { return limit_; }
 
  private:
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
   struct Shard {
     mutable std::mutex mutex;
-    std::unordered_map<std::string, double> tat_ms;
+    // Heterogeneous lookup: checking a known key allocates nothing.
+    std::unordered_map<std::string, double, Hash, std::equal_to<>> tat_ms;
   };
   GcraLimit limit_;
   std::array<Shard, 16> shards_;

@@ -4,9 +4,18 @@
 
 namespace traffic_master::shield {
 
-void SessionTracker::count(const std::string& account, const std::string& device, const std::string& ip, int delta) {
-  auto bump = [delta](std::unordered_map<std::string, int>& m, const std::string& k) {
-    auto it = m.try_emplace(k, 0).first;
+std::string_view SessionTracker::key(const std::string& account, const std::string& device) {
+  thread_local std::string buffer;
+  buffer.assign(account);
+  buffer += '\x1f';
+  buffer += device;
+  return buffer;
+}
+
+void SessionTracker::count(std::string_view account, std::string_view device, std::string_view ip, int delta) {
+  auto bump = [delta](Map<int>& m, std::string_view k) {
+    auto it = m.find(k);
+    if (it == m.end()) it = m.emplace(std::string(k), 0).first;
     if ((it->second += delta) <= 0) m.erase(it);
   };
   bump(sessions_by_device_, device);
@@ -14,28 +23,47 @@ void SessionTracker::count(const std::string& account, const std::string& device
   bump(sessions_by_account_, account);
 }
 
+SessionTracker::Session& SessionTracker::record_locked(const std::string& account, const std::string& device,
+                                                       const std::string& ip, platform::Millis now_ms) {
+  auto k = key(account, device);
+  auto it = sessions_.find(k);
+  if (it == sessions_.end()) {
+    it = sessions_.emplace(std::string(k), Session{}).first;
+    count(account, device, ip, +1);
+  } else if (it->second.ip != ip) {  // the session moved networks: it now shares the new address
+    count(account, device, it->second.ip, -1);
+    count(account, device, ip, +1);
+  }
+  auto& s = it->second;
+  s.requests[s.request_count++ % kKeptRequests] = now_ms;
+  s.last_seen = now_ms;
+  if (s.ip != ip) s.ip = ip;
+  return s;
+}
+
 void SessionTracker::record_request(const std::string& account, const std::string& device, const std::string& ip,
                                     platform::Millis now_ms) {
   std::lock_guard lock(mutex_);
-  auto [it, fresh] = sessions_.try_emplace(key(account, device));
-  auto& s = it->second;
-  if (fresh) {
-    count(account, device, ip, +1);
-  } else if (s.ip != ip) {  // the session moved networks: it now shares the new address
-    count(account, device, s.ip, -1);
-    count(account, device, ip, +1);
-  }
-  s.requests[s.request_count++ % kKeptRequests] = now_ms;
-  s.last_seen = now_ms;
-  s.ip = ip;
+  record_locked(account, device, ip, now_ms);
+}
+
+SessionTelemetry SessionTracker::observe(const std::string& account, const std::string& device, const std::string& ip,
+                                         platform::Millis now_ms) {
+  std::lock_guard lock(mutex_);
+  const auto& s = record_locked(account, device, ip, now_ms);
+  return telemetry_locked(&s, account, device, ip);
 }
 
 void SessionTracker::record_telemetry(const std::string& account, const std::string& device, const ClientTelemetry& t,
                                       platform::Millis now_ms) {
   std::lock_guard lock(mutex_);
-  auto [it, fresh] = sessions_.try_emplace(key(account, device));
+  auto k = key(account, device);
+  auto it = sessions_.find(k);
+  if (it == sessions_.end()) {
+    it = sessions_.emplace(std::string(k), Session{}).first;
+    count(account, device, it->second.ip, +1);
+  }
   auto& s = it->second;
-  if (fresh) count(account, device, s.ip, +1);
   s.has_telemetry = true;
   s.client = t;
   s.last_seen = now_ms;
@@ -43,26 +71,31 @@ void SessionTracker::record_telemetry(const std::string& account, const std::str
 
 SessionTelemetry SessionTracker::telemetry(const std::string& account, const std::string& device,
                                            const std::string& ip) const {
-  SessionTelemetry t;
   std::lock_guard lock(mutex_);
-  auto size_of = [](const auto& map, const std::string& k) {
+  auto it = sessions_.find(key(account, device));
+  return telemetry_locked(it == sessions_.end() ? nullptr : &it->second, account, device, ip);
+}
+
+SessionTelemetry SessionTracker::telemetry_locked(const Session* sess, const std::string& account,
+                                                  const std::string& device, const std::string& ip) const {
+  SessionTelemetry t;
+  auto size_of = [](const auto& map, std::string_view k) {
     auto it = map.find(k);
     return it == map.end() ? 1 : std::max(1, it->second);
   };
   t.parallel_sessions_device = size_of(sessions_by_device_, device);
   t.parallel_sessions_ip = size_of(sessions_by_ip_, ip);
   t.parallel_sessions_account = size_of(sessions_by_account_, account);
-  auto it = sessions_.find(key(account, device));
-  if (it == sessions_.end()) {
+  if (!sess) {
     t.telemetry_present = false;
     return t;
   }
-  const auto& sess = it->second;
-  auto kept = std::min(sess.request_count, kKeptRequests);
-  for (std::size_t k = sess.request_count - kept; k < sess.request_count; ++k)
-    t.request_times.push_back(sess.requests[k % kKeptRequests]);
-  t.telemetry_present = it->second.has_telemetry;
-  const auto& c = it->second.client;
+  auto kept = std::min(sess->request_count, kKeptRequests);
+  t.request_times.reserve(kept);
+  for (std::size_t k = sess->request_count - kept; k < sess->request_count; ++k)
+    t.request_times.push_back(sess->requests[k % kKeptRequests]);
+  t.telemetry_present = sess->has_telemetry;
+  const auto& c = sess->client;
   t.pointer_moves = c.pointer_moves;
   t.pointer_straightness = c.pointer_straightness;
   t.pointer_speed_cv = c.pointer_speed_cv;
@@ -80,8 +113,9 @@ std::size_t SessionTracker::prune(platform::Millis now_ms, platform::Millis idle
       ++it;
       continue;
     }
-    auto sep = it->first.find('\x1f');
-    count(it->first.substr(0, sep), it->first.substr(sep + 1), it->second.ip, -1);
+    std::string_view k = it->first;
+    auto sep = k.find('\x1f');
+    count(k.substr(0, sep), k.substr(sep + 1), it->second.ip, -1);
     it = sessions_.erase(it);
     ++n;
   }

@@ -4,10 +4,13 @@
 // beacon, and how many sessions share a device, an IP or an account.
 //
 // Thread-safe: one mutex; every call is a few hash-map operations. Sessions idle longer than
-// the prune window are forgotten.
+// the prune window are forgotten. Lookups of known sessions and counters allocate nothing
+// (heterogeneous lookup with a key built in a per-thread buffer): this runs on every gate
+// request.
 #include <array>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 
 #include "platform/core/clock.hpp"
@@ -29,6 +32,9 @@ class SessionTracker {
   static constexpr std::size_t kKeptRequests = 32;
 
   void record_request(const std::string& account, const std::string& device, const std::string& ip, platform::Millis now_ms);
+  // record_request then telemetry, under one lock and one session lookup (the gate's path).
+  SessionTelemetry observe(const std::string& account, const std::string& device, const std::string& ip,
+                           platform::Millis now_ms);
   void record_telemetry(const std::string& account, const std::string& device, const ClientTelemetry& t, platform::Millis now_ms);
   SessionTelemetry telemetry(const std::string& account, const std::string& device, const std::string& ip) const;
   std::size_t prune(platform::Millis now_ms, platform::Millis idle_ms);
@@ -44,13 +50,25 @@ class SessionTracker {
     platform::Millis last_seen = 0;
     std::string ip;
   };
-  static std::string key(const std::string& account, const std::string& device) { return account + '\x1f' + device; }
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  template <class V>
+  using Map = std::unordered_map<std::string, V, Hash, std::equal_to<>>;
+  // "<account> US <device>", built in a per-thread buffer so a lookup does not allocate.
+  static std::string_view key(const std::string& account, const std::string& device);
+  // REQUIRES: mutex_ is held.
+  Session& record_locked(const std::string& account, const std::string& device, const std::string& ip,
+                         platform::Millis now_ms);
+  SessionTelemetry telemetry_locked(const Session* s, const std::string& account, const std::string& device,
+                                    const std::string& ip) const;
   mutable std::mutex mutex_;
-  std::unordered_map<std::string, Session> sessions_;
+  Map<Session> sessions_;
   // Live sessions per device / IP / account. A session is one (account, device) pair, so
   // counting sessions is counting distinct pairs - no per-key sets to allocate.
-  std::unordered_map<std::string, int> sessions_by_device_, sessions_by_ip_, sessions_by_account_;
-  void count(const std::string& account, const std::string& device, const std::string& ip, int delta);
+  Map<int> sessions_by_device_, sessions_by_ip_, sessions_by_account_;
+  void count(std::string_view account, std::string_view device, std::string_view ip, int delta);
 };
 
 }  // namespace traffic_master::shield
