@@ -46,7 +46,9 @@ struct Plan {
 void plan_ring(Plan& plan, int ring, int rows) {
   double inner = kFirstRadius + ring * (rows * kRowDepth + kRingGap);
   double mid = inner + rows * kRowDepth / 2;
-  int sections = std::max(6, static_cast<int>(kSweep * mid / 16.0));  // ~16 m wide sections
+  // ~16 m wide sections, at most 99 per ring: a section id is ring * 100 + section, so a
+  // stadium-sized outer ring gets wider sections instead of ids that run into the next ring.
+  int sections = std::clamp(static_cast<int>(kSweep * mid / 16.0), 6, 99);
   double section_angle = kSweep / sections;
   for (int s = 0; s < sections; ++s) {
     Plan::PlannedSection sec;

@@ -26,6 +26,15 @@ TEST(ArenaGenerator, ProducesExactCapacitiesWithCurvedSectionsAndAisles) {
   }
 }
 
+TEST(ArenaGenerator, StadiumSizedArenasKeepSectionAndSeatIdsUnique) {
+  // Outer rings of a very large arena would need more than 99 sections; ids stay unique
+  // because such rings get wider sections (Venue aborts on a duplicate seat id).
+  auto v = generate_arena({"stadium", "Stadium", 600'000u, 20});
+  EXPECT_EQ(v->capacity(), 600'000u);
+  std::set<std::string> section_ids;
+  for (auto& s : v->sections()) EXPECT_TRUE(section_ids.insert(s.id).second) << s.id;
+}
+
 TEST(ArenaGenerator, FrontRowsAreTheBestCategory) {
   auto v = generate_arena({"arena", "Arena", 15'000, 20});
   double p1_max = 0, p4_min = 1e9;
