@@ -54,7 +54,7 @@ platform::service::ServiceSpec service_spec() {
   spec.default_port = 8080;
   spec.summary = "ticketing: waiting room, seat holds, bot defence, live seat map";
   spec.declare_options = [](platform::config::Config& c) {
-    c.add_int("demo-capacity", 15'000, 10, 1'000'000, "seats of the generated demo arena (with --demo)")
+    c.add_int("demo-capacity", 15'000, 10, 200'000, "seats of the generated demo arena (with --demo)")
         .add_int("demo-account-limit", 6, 1, 64, "per-account ticket limit of the demo event")
         .add_int("stream-interval-ms", 75, 10, 5'000, "seat stream coalescing interval")
         .add_int("payment-webhook-delay-ms", 3'000, 0, 600'000, "sandbox: delay of the delayed-approval test card");
