@@ -14,7 +14,7 @@
 #include <memory>
 #include <optional>
 #include <string>
-#include <unordered_map>
+#include <boost/unordered/unordered_flat_map.hpp>
 #include <vector>
 
 #include "platform/core/clock.hpp"
@@ -165,8 +165,9 @@ class WaitingRoom {
   std::vector<std::uint32_t> queue_;       // entry ids in admission order
   Fenwick waiting_;                        // 1 per queue_ slot still waiting
   std::size_t head_ = 0;                   // first queue_ slot not yet passed
-  std::unordered_map<std::string, std::uint32_t> by_account_;
-  std::unordered_map<std::string, std::uint32_t> by_receipt_;
+  // Open addressing: a lookup touches one cache line and a join allocates no node.
+  boost::unordered_flat_map<std::string, std::uint32_t> by_account_;
+  boost::unordered_flat_map<std::string, std::uint32_t> by_receipt_;
   IndexList heartbeats_;                   // waiting entries, oldest heartbeat first
   IndexList shoppers_;                     // admitted entries, least recently active first
   std::int64_t waiting_count_ = 0, dropped_total_ = 0, expired_total_ = 0, admitted_total_ = 0;

@@ -5,30 +5,10 @@
 
 #include "platform/crypto/primitives.hpp"
 #include "platform/log/logger.hpp"
+#include "traffic_master/service/gate_status_json.hpp"
 
 namespace traffic_master::service {
 namespace json = boost::json;
-
-json::object place_status_json(const queue::PlaceStatus& s, const std::string& token) {
-  json::object o{{"receipt", s.receipt},
-                 {"state", std::string(queue::to_string(s.state))},
-                 {"phase", std::string(queue::to_string(s.phase))},
-                 {"in_prequeue", s.in_prequeue},
-                 {"position", s.position},
-                 {"ahead", s.ahead}};
-  json::object eta{{"known", s.eta.known}};
-  if (s.eta.known) {
-    eta["low_s"] = std::llround(s.eta.low_s);
-    eta["high_s"] = std::llround(s.eta.high_s);
-  }
-  if (!s.eta.reason.empty()) eta["reason"] = s.eta.reason;
-  o["eta"] = std::move(eta);
-  if (s.state == queue::PlaceState::admitted) {
-    o["admission_token"] = token;
-    o["admission_expires_at_ms"] = s.admission_expires_ms;
-  }
-  return o;
-}
 
 GateApp::GateApp(GateOptions options, const EventScheduleQuery& events, const platform::Clock& clock,
                  Authenticate authenticate, platform::metrics::Registry& metrics)
@@ -175,8 +155,7 @@ void GateApp::push_updates(const std::string& event_id, Room& r) {
     if (s.stream->closed()) return true;
     auto status = r.room->status(s.account, "");
     if (!status) return !s.stream->write("event: gone\ndata: {}\n\n");
-    auto body = json::serialize(place_status_json(*status, issue_token(*status, event_id)));
-    return !s.stream->write("event: status\ndata: " + body + "\n\n");
+    return !s.stream->write("event: status\ndata: " + place_status_body(*status, issue_token(*status, event_id)) + "\n\n");
   });
 }
 

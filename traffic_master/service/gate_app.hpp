@@ -60,9 +60,6 @@ struct GateOptions {
 // The account id of an authenticated request (the ticketing bearer token).
 using Authenticate = std::function<platform::Result<std::string>(const platform::http::Request&)>;
 
-// JSON of one place's status; token is included when the place is admitted.
-boost::json::object place_status_json(const queue::PlaceStatus& s, const std::string& token);
-
 class GateApp {
  public:
   struct Subscriber {

@@ -6,6 +6,7 @@
 #include "platform/http/json_body.hpp"
 #include "traffic_master/queue/verify_shuffle.hpp"
 #include "traffic_master/service/gate_routes.hpp"
+#include "traffic_master/service/gate_status_json.hpp"
 
 namespace traffic_master::service {
 namespace json = boost::json;
@@ -13,6 +14,14 @@ using platform::http::Request;
 using platform::http::Response;
 
 namespace {
+
+// A JSON body already written (gate_status_json.hpp).
+Response json_response(int status, std::string body) {
+  Response r;
+  r.status = status;
+  r.body = std::move(body);
+  return r;
+}
 
 Response problem(GateApp& gate, const platform::Error& e) {
   gate.count_rejection(e);
@@ -71,9 +80,8 @@ Response join(GateApp& gate, Request& req) {
   if (!joined) return problem(gate, joined.error());
   auto status = who.room->room->status(who.account, joined->receipt);
   gate.count_join(joined->rejoined);
-  auto body = place_status_json(*status, gate.issue_token(*status, req.param("id")));
-  body["rejoined"] = joined->rejoined;
-  return Response::json(joined->rejoined ? 200 : 201, body);
+  return json_response(joined->rejoined ? 200 : 201,
+                       place_status_body(*status, gate.issue_token(*status, req.param("id")), joined->rejoined));
 }
 
 Response status(GateApp& gate, Request& req) {
@@ -88,7 +96,7 @@ Response status(GateApp& gate, Request& req) {
   }
   if (!s) return problem(gate, s.error());
   auto token = gate.issue_token(*s, req.param("id"));
-  auto r = Response::json(200, place_status_json(*s, token));
+  auto r = json_response(200, place_status_body(*s, token));
   // Waiting positions change about once a second; admitted responses carry a token.
   r.with_header("Cache-Control", token.empty() ? "private, max-age=1" : "private, no-store");
   return r;
@@ -214,7 +222,7 @@ void add_waiting_room_routes(platform::http::Router& router, GateApp& gate) {
     auto s = (*room)->room->status(*account, "");
     if (s)
       out->write("event: status\ndata: " +
-                 json::serialize(place_status_json(*s, g->issue_token(*s, req.param("id")))) + "\n\n");
+                 place_status_body(*s, g->issue_token(*s, req.param("id"))) + "\n\n");
     (*room)->subscribers.push_back({*account, std::move(out)});
   };
   router.stream("/api/v1/events/{id}/queue/stream", std::move(stream));

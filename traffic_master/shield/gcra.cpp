@@ -26,7 +26,7 @@ std::size_t GcraLimiter::prune(platform::Millis now_ms) {
   std::size_t n = 0;
   for (auto& shard : shards_) {
     std::lock_guard lock(shard.mutex);
-    n += std::erase_if(shard.tat_ms, [&](const auto& kv) { return kv.second <= static_cast<double>(now_ms); });
+    n += boost::unordered::erase_if(shard.tat_ms, [&](const auto& kv) { return kv.second <= static_cast<double>(now_ms); });
   }
   return n;
 }

@@ -10,7 +10,7 @@
 #include <mutex>
 #include <string>
 #include <string_view>
-#include <unordered_map>
+#include <boost/unordered/unordered_flat_map.hpp>
 
 #include "platform/core/clock.hpp"
 
@@ -43,8 +43,9 @@ class GcraLimiter {
   };
   struct Shard {
     mutable std::mutex mutex;
-    // Heterogeneous lookup: checking a known key allocates nothing.
-    std::unordered_map<std::string, double, Hash, std::equal_to<>> tat_ms;
+    // Open addressing (one probe touches one cache line, no node per key) and heterogeneous
+    // lookup (checking a known key allocates nothing): every gate request checks three keys.
+    boost::unordered_flat_map<std::string, double, Hash, std::equal_to<>> tat_ms;
   };
   GcraLimit limit_;
   std::array<Shard, 16> shards_;

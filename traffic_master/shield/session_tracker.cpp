@@ -13,7 +13,7 @@ std::string_view SessionTracker::key(const std::string& account, const std::stri
 }
 
 void SessionTracker::count(std::string_view account, std::string_view device, std::string_view ip, int delta) {
-  auto bump = [delta](Map<int>& m, std::string_view k) {
+  auto bump = [delta](CountMap& m, std::string_view k) {
     auto it = m.find(k);
     if (it == m.end()) it = m.emplace(std::string(k), 0).first;
     if ((it->second += delta) <= 0) m.erase(it);

@@ -11,6 +11,7 @@
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <boost/unordered/unordered_flat_map.hpp>
 #include <unordered_map>
 
 #include "platform/core/clock.hpp"
@@ -56,6 +57,8 @@ class SessionTracker {
   };
   template <class V>
   using Map = std::unordered_map<std::string, V, Hash, std::equal_to<>>;
+  // Small values: open addressing, no node per key.
+  using CountMap = boost::unordered_flat_map<std::string, int, Hash, std::equal_to<>>;
   // "<account> US <device>", built in a per-thread buffer so a lookup does not allocate.
   static std::string_view key(const std::string& account, const std::string& device);
   // REQUIRES: mutex_ is held.
@@ -67,7 +70,7 @@ class SessionTracker {
   Map<Session> sessions_;
   // Live sessions per device / IP / account. A session is one (account, device) pair, so
   // counting sessions is counting distinct pairs - no per-key sets to allocate.
-  Map<int> sessions_by_device_, sessions_by_ip_, sessions_by_account_;
+  CountMap sessions_by_device_, sessions_by_ip_, sessions_by_account_;
   void count(std::string_view account, std::string_view device, std::string_view ip, int delta);
 };
 
