@@ -7,13 +7,17 @@
 // scenarios run through the same small C++ client, so the ratio compares like with like.
 //
 //   reserve_load --port P --scenario healthz|reserve [--tokens FILE] [--connections 1000]
-//                [--threads 2] [--seconds 8] [--warmup-seconds 1] [--think-ms 0]
+//                [--threads 2] [--seconds 8] [--warmup-seconds 1] [--rate 0]
 //
 // reserve: each connection alternates a best-available hold of two seats (category P4) and a
-// payment with the approve test card for the hold it got back. --think-ms: mean pause between
-// an answer and the connection's next request (uniform on [0, 2x]); 0 = back to back.
-// Latency is timed from a request's first byte sent to its answer's last byte received, so
-// think time never counts. Prints one JSON line: rps, p50_ms, p99_ms, errors, requests.
+// payment with the approve test card for the hold it got back.
+// --rate 0: closed loop, each connection sends its next request when the answer arrives.
+// --rate R: R requests/s offered in total; each connection schedules its requests at random
+// intervals (uniform, mean connections / R) and sends at the scheduled time, or at once when
+// the previous answer came later. Latency is timed from the scheduled time, not the actual
+// send, so a slow server cannot hide its backlog (no coordinated omission); the same as wrk2.
+// Without --rate, latency is timed from the send.
+// Prints one JSON line: rps, p50_ms, p99_ms, errors, requests.
 #include <boost/asio.hpp>
 
 #include <algorithm>
@@ -46,7 +50,7 @@ struct Options {
   int threads = 2;
   double seconds = 8;
   double warmup_seconds = 1;
-  double think_ms = 0;
+  double rate = 0;
 };
 
 struct Account {
@@ -78,7 +82,13 @@ class Connection : public std::enable_shared_from_this<Connection> {
         return;
       }
       self->socket_.set_option(tcp::no_delay(true));
-      self->send();
+      self->scheduled_at_ = Clock::now();
+      if (self->shared_.opt.rate > 0) self->schedule_next();  // spread the first requests too
+      if (self->scheduled_at_ <= Clock::now()) return self->send();
+      self->timer_.expires_at(self->scheduled_at_);
+      self->timer_.async_wait([self](boost::system::error_code ec) {
+        if (!ec) self->send();
+      });
     });
   }
 
@@ -115,7 +125,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void send() {
     if (shared_.stop.load(std::memory_order_relaxed)) return;
     build_request();
-    sent_at_ = Clock::now();
+    sent_at_ = shared_.opt.rate > 0 ? scheduled_at_ : Clock::now();
     asio::async_write(socket_, asio::buffer(out_), [self = shared_from_this()](boost::system::error_code ec, std::size_t) {
       if (ec) return self->fail(ec);
       self->in_.clear();
@@ -182,12 +192,19 @@ class Connection : public std::enable_shared_from_this<Connection> {
         pending_hold_ = std::string(body_.substr(start, body_.find('"', start) - start));
       }
     }
-    if (shared_.opt.think_ms <= 0) return send();
-    std::uniform_real_distribution<double> pause(0, 2 * shared_.opt.think_ms);
-    timer_.expires_after(std::chrono::microseconds(static_cast<long>(pause(rng_) * 1000)));
+    if (shared_.opt.rate <= 0) return send();
+    schedule_next();
+    if (scheduled_at_ <= Clock::now()) return send();  // behind schedule: no pause
+    timer_.expires_at(scheduled_at_);
     timer_.async_wait([self = shared_from_this()](boost::system::error_code ec) {
       if (!ec) self->send();
     });
+  }
+
+  void schedule_next() {
+    double mean_us = 1e6 * shared_.opt.connections / shared_.opt.rate;
+    std::uniform_real_distribution<double> interval(0, 2 * mean_us);
+    scheduled_at_ += std::chrono::microseconds(static_cast<long>(interval(rng_)));
   }
 
   void fail(boost::system::error_code ec) {
@@ -211,6 +228,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   int status_ = 0;
   std::string_view body_;
   Clock::time_point sent_at_;
+  Clock::time_point scheduled_at_;
 };
 
 bool parse(int argc, char** argv, Options& o) {
@@ -224,7 +242,7 @@ bool parse(int argc, char** argv, Options& o) {
     else if (k == "--threads") o.threads = std::stoi(v);
     else if (k == "--seconds") o.seconds = std::stod(v);
     else if (k == "--warmup-seconds") o.warmup_seconds = std::stod(v);
-    else if (k == "--think-ms") o.think_ms = std::stod(v);
+    else if (k == "--rate") o.rate = std::stod(v);
     else {
       std::fprintf(stderr, "unknown option %s\n", k.c_str());
       return false;
