@@ -55,6 +55,9 @@ class AdmissionController {
   void set_limits(std::int64_t max_active, double per_minute);
 
   ControllerLimits limits() const { return {max_active_, per_minute_, last_change_}; }
+  // The parts every status read needs, without copying last_change.
+  double per_minute() const { return per_minute_; }
+  const std::string& last_change() const { return last_change_; }
 
  private:
   void refill(platform::Millis now_ms);

@@ -272,7 +272,7 @@ Eta WaitingRoom::eta_for(std::int64_t ahead) const {
   // The configured rate is an upper bound on what the room will do; the measured rate says
   // what it actually did (lower when shoppers finish slowly). Taking the smaller keeps the
   // opening burst from promising more than the steady state will deliver.
-  double rate = controller_.limits().per_minute / 60.0;
+  double rate = controller_.per_minute() / 60.0;
   if (admitted_meter_.total() >= 20) rate = std::min(rate, admitted_meter_.per_second(now));
   double until_open = opened_ ? 0 : std::max<double>(0, static_cast<double>(config_.opens_at_ms - now) / 1000.0);
   Eta eta = estimate_eta(ahead, rate, until_open);
@@ -282,9 +282,9 @@ Eta WaitingRoom::eta_for(std::int64_t ahead) const {
   } else if (phase_ == Phase::closed) {
     eta.known = false;
     eta.reason = "the sale is closed";
-  } else if (controller_.limits().last_change.starts_with("lowered")) {
+  } else if (controller_.last_change().starts_with("lowered")) {
     // The estimate may have grown: say why instead of silently moving it.
-    eta.reason = "admissions slowed to protect the sale (" + controller_.limits().last_change + ")";
+    eta.reason = "admissions slowed to protect the sale (" + controller_.last_change() + ")";
   }
   return eta;
 }
