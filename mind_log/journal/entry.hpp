@@ -8,6 +8,7 @@
 #include "mind_log/journal/emotion_analyzer.hpp"
 #include "platform/core/clock.hpp"
 #include "platform/core/error.hpp"
+#include "platform/core/timestamp.hpp"
 
 namespace mind_log::journal {
 
@@ -46,14 +47,6 @@ struct Entry {
 // Errors: "entry-too-large" 413 (text over the limit); "invalid-field" 422 naming the field
 // (mood, sleep_hours, tags, activities, occurred_at, time_zone, text not UTF-8).
 platform::Result<Entry> validate_entry(const EntryInput& in, const EntryLimits& limits = {});
-
-// RFC 3339 date-time with a numeric offset or Z, years 1970..9999. Returns UTC ms and offset.
-struct Instant {
-  platform::Millis utc_ms;
-  int offset_minutes;
-};
-std::optional<Instant> parse_rfc3339(std::string_view text);
-std::string format_rfc3339(platform::Millis utc_ms, int offset_minutes);
 
 bool valid_utf8(std::string_view s);
 

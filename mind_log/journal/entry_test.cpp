@@ -26,8 +26,8 @@ TEST(EntryTest, AcceptsAGoodEntry) {
   auto e = validate_entry(good());
   ASSERT_TRUE(e);
   EXPECT_EQ(e->utc_offset_minutes, 540);
-  EXPECT_EQ(format_rfc3339(e->occurred_at, 540), "2026-11-27T21:30:00.000+09:00");
-  EXPECT_EQ(format_rfc3339(e->occurred_at, 0), "2026-11-27T12:30:00.000+00:00");
+  EXPECT_EQ(platform::format_rfc3339(e->occurred_at, 540), "2026-11-27T21:30:00.000+09:00");
+  EXPECT_EQ(platform::format_rfc3339(e->occurred_at, 0), "2026-11-27T12:30:00.000+00:00");
   ASSERT_TRUE(e->emotions);
 }
 
@@ -70,14 +70,14 @@ TEST(EntryTest, EachBadFieldGetsItsOwnError) {
 }
 
 TEST(EntryTest, Rfc3339Details) {
-  auto leap = parse_rfc3339("2028-02-29T00:00:00Z");
+  auto leap = platform::parse_timestamp("2028-02-29T00:00:00Z");
   ASSERT_TRUE(leap);
-  EXPECT_FALSE(parse_rfc3339("2027-02-29T00:00:00Z"));
-  auto frac = parse_rfc3339("1970-01-01T00:00:01.250-01:30");
+  EXPECT_FALSE(platform::parse_timestamp("2027-02-29T00:00:00Z"));
+  auto frac = platform::parse_timestamp("1970-01-01T00:00:01.250-01:30");
   ASSERT_TRUE(frac);
   EXPECT_EQ(frac->utc_ms, 1250 + 90 * 60'000);
   EXPECT_EQ(frac->offset_minutes, -90);
-  EXPECT_EQ(format_rfc3339(frac->utc_ms, -90), "1970-01-01T00:00:01.250-01:30");
+  EXPECT_EQ(platform::format_rfc3339(frac->utc_ms, -90), "1970-01-01T00:00:01.250-01:30");
 }
 
 TEST(EntryTest, Utf8Validation) {

@@ -80,14 +80,14 @@ boost::json::object emotions_to_json(const EmotionScores& s) {
 
 boost::json::object entry_to_json(const Entry& e) {
   json::object o{{"id", e.entry_id},
-                 {"occurred_at", format_rfc3339(e.occurred_at, e.utc_offset_minutes)},
+                 {"occurred_at", platform::format_rfc3339(e.occurred_at, e.utc_offset_minutes)},
                  {"time_zone", e.time_zone},
                  {"text", e.text},
                  {"mood", e.mood},
                  {"tags", to_array(e.tags)},
                  {"activities", to_array(e.activities)},
-                 {"created_at", format_rfc3339(e.created_at, 0)},
-                 {"updated_at", format_rfc3339(e.updated_at, 0)}};
+                 {"created_at", platform::format_rfc3339(e.created_at, 0)},
+                 {"updated_at", platform::format_rfc3339(e.updated_at, 0)}};
   o["sleep_hours"] = e.sleep_hours ? json::value(*e.sleep_hours) : json::value(nullptr);
   o["emotions"] = e.emotions ? json::value(emotions_to_json(*e.emotions)) : json::value(nullptr);
   return o;

@@ -104,8 +104,8 @@ TEST_F(JournalTest, CreateReadUpdateListDelete) {
 
   ASSERT_TRUE(journal->create("alice", input("next day", "2026-11-28T08:00:00+09:00")));
   ASSERT_TRUE(journal->create("alice", input("week later", "2026-12-05T08:00:00+09:00")));
-  auto from = parse_rfc3339("2026-11-27T00:00:00+09:00")->utc_ms;
-  auto to = parse_rfc3339("2026-11-29T00:00:00+09:00")->utc_ms;
+  auto from = platform::parse_timestamp("2026-11-27T00:00:00+09:00")->utc_ms;
+  auto to = platform::parse_timestamp("2026-11-29T00:00:00+09:00")->utc_ms;
   auto listed = journal->list("alice", from, to, 100);
   ASSERT_TRUE(listed);
   ASSERT_EQ(listed->size(), 2u);

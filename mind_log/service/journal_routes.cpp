@@ -63,7 +63,7 @@ platform::Result<journal::EntryInput> entry_input(const Request& req) {
 platform::Result<platform::Millis> time_param(const Request& req, std::string_view name, platform::Millis fallback) {
   auto v = req.query_param(name);
   if (!v) return fallback;
-  auto t = journal::parse_rfc3339(*v);
+  auto t = platform::parse_timestamp(*v);
   if (!t)
     return platform::fail("invalid-field", 422, "A field is missing or has the wrong type or range",
                           std::string(name) + ": an RFC 3339 date-time with offset");
