@@ -53,6 +53,20 @@ entries="$(curl -fs -H "Authorization: Bearer $token" "http://127.0.0.1:$ml_port
   fail "demo journal"
 grep -q '"entries"' <<<"$entries" || fail "demo journal content"
 
+# The Traffic-Master pages are served as they are: the landing page and the seat map's modules.
+static_ok() {  # path, expected content-type prefix, text the body must hold
+  local headers body
+  headers="$(curl -fs -D - -o "$work/static.body" "http://127.0.0.1:$tm_port$1")" || fail "GET $1"
+  body="$(cat "$work/static.body")"
+  grep -qi "^content-type: $2" <<<"$headers" || fail "content type of $1: $(grep -i '^content-type' <<<"$headers")"
+  grep -q "$3" <<<"$body" || fail "content of $1"
+}
+static_ok / "text/html" 'seatmap/'
+static_ok /seatmap/ "text/html" 'src="/seatmap/app.js"'
+static_ok /seatmap/app.js "text/javascript" 'GateClient'
+static_ok /seatmap/seat_stream.js "text/javascript" 'class SeatStream'
+static_ok /seatmap/seat_stream.test.mjs "text/javascript" 'node:test'
+
 # Ctrl-C stops both servers and ./dev run itself.
 kill -INT -- "-$run_pid" 2>/dev/null || kill -INT "$run_pid"
 for _ in $(seq 1 150); do

@@ -3,7 +3,7 @@
 // fit/zoom/pan maths.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { buildVenueModel, seatLabel } from "./venue_model.js";
+import { buildVenueModel, freeCounts, seatLabel } from "./venue_model.js";
 import { GridIndex } from "./grid_index.js";
 import { fitView, pan, pinchView, toScreen, toWorld, visibleWorld, wheelFactor, zoomAt, zoomLimits } from "./viewport.js";
 
@@ -30,6 +30,14 @@ test("venue model follows document order, the seat-stream index", () => {
   assert.equal(m.sections[1].first, 4);
   assert.equal(m.sections[0].count, 4);
   assert.equal(m.pitch, 1, "median of 0.5 and 1 within rows");
+});
+
+test("free counts per section and category follow the status bytes", () => {
+  const m = buildVenueModel(venue);
+  const c = freeCounts(m, new Uint8Array([0, 1, 0, 2, 0]));
+  assert.deepEqual([...c.bySection], [2, 1]);
+  assert.deepEqual([...c.byCategory], [1, 2]);
+  assert.deepEqual([...freeCounts(m, null).bySection], [4, 1]);
 });
 
 test("venue model refuses a seat of an unknown category", () => {

@@ -79,3 +79,15 @@ function typicalPitch(xs, ys, rowOf) {
   d.sort((a, b) => a - b);
   return d[d.length >> 1];
 }
+
+/** Free seats per section and per category for a status array (null: everything free). */
+export function freeCounts(model, status) {
+  const bySection = new Uint32Array(model.sections.length);
+  const byCategory = new Uint32Array(model.categories.length);
+  for (let i = 0; i < model.count; i++) {
+    if (status && status[i] !== 0) continue;
+    bySection[model.section[i]]++;
+    byCategory[model.category[i]]++;
+  }
+  return { bySection, byCategory };
+}
