@@ -28,7 +28,7 @@ function renderAccount() {
     box.replaceChildren(el("span", {}, `Signed in as ${api.account}`),
                         el("button", { type: "button", class: "secondary", onclick: () => { api.logout(); renderAccount(); refreshGate(); } }, "Sign out"));
   } else {
-    const input = el("input", { id: "account-id", name: "account", required: true, pattern: "[A-Za-z0-9_-]{1,64}", autocomplete: "username", placeholder: "account id" });
+    const input = el("input", { id: "account-id", name: "account", required: true, pattern: "[A-Za-z0-9_\\-]{1,64}", autocomplete: "username", placeholder: "account id" });
     const form = el("form", { class: "login" }, el("label", { for: "account-id" }, "Account"), input, el("button", { type: "submit" }, "Sign in"));
     form.addEventListener("submit", async (e) => {
       e.preventDefault();
@@ -72,7 +72,7 @@ async function openEvent(eventId) {
     c.checkout = new Checkout({ holdPanel: $("hold-panel"), orderPanel: $("order-panel"), alert: $("alert") }, api, event.id,
                               { onHoldChanged: (hold) => { c.mine = hold ? hold.seats.map((s) => model.indexById.get(s.id)).filter((i) => i !== undefined) : []; c.map.setMine(c.mine); renderSelection(c); } });
     c.stream = new SeatStream({ url: seatStreamUrl(event.id), seatCount: model.count,
-                                onUpdate: (mirror) => onSeats(c, mirror), onState: (st) => c.panel.setStreamState(st) });
+                                onUpdate: (mirror, kind) => onSeats(c, mirror, kind), onState: (st) => c.panel.setStreamState(st) });
     c.stream.connect();
     telemetry.seatMapShown();
     renderSelection(c);
@@ -96,8 +96,8 @@ function closeEvent() {
 
 // Stream updates arrive up to every 75 ms; counting 60,000 bytes is well under a millisecond
 // but the DOM work is batched into the map's next frame anyway.
-function onSeats(c, mirror) {
-  c.map.setStatus(mirror.status);
+function onSeats(c, mirror, kind) {
+  c.map.setStatus(mirror.status, kind === "applied" ? mirror.lastChanged : null);
   if (c.countsPending) return;
   c.countsPending = true;
   requestAnimationFrame(() => {

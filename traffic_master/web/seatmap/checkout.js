@@ -60,11 +60,12 @@ export class Checkout {
       payButton);
     form.addEventListener("submit", (e) => { e.preventDefault(); this.pay(cardInput.value, payButton); });
     const release = el("button", { type: "button", class: "secondary", onclick: () => this.release() }, "Release seats");
+    const orphanNote = h.orphan_rule_relaxed ? el("p", { class: "note" }, "Only a choice leaving a single seat alone was possible.") : "";
     this.holdPanel.replaceChildren(
       el("h2", {}, "Your hold"),
       el("p", {}, "Held for you for ", this.countdown, h.extended_for_payment ? " (extended for payment)" : ""),
       el("ul", {}, ...h.seats.map((s) => el("li", {}, `${s.label} - ${s.category} - ${formatMoney(s.price_cents, h.currency)}`))),
-      h.orphan_rule_relaxed ? el("p", { class: "note" }, "Only a choice leaving a single seat alone was possible.") : null,
+      orphanNote,
       el("p", {}, "Total ", el("strong", {}, formatMoney(h.amount_cents, h.currency))),
       form, release);
   }

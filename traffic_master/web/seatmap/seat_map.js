@@ -1,8 +1,13 @@
 // The seat map widget: a <canvas> that shows a venue's seats with live status, zooms (wheel,
 // pinch, keys) and pans (drag, arrow keys), answers hover with a tooltip and click with a
 // selection toggle. Drawing is the SeatPainter's; hit testing is the GridIndex's; the view
-// maths is viewport.js. Redraws are requested, not looped: one requestAnimationFrame per
-// burst of changes, so an idle map costs nothing and a 75 ms stream tick costs one frame.
+// maths is viewport.js.
+//
+// Seats are painted into a layer canvas; the visible canvas is that layer plus a light
+// overlay (stage, rings, labels). A stream delta patches the changed seats in the layer; a
+// pan or zoom moves and scales the layer image at once and repaints it sharp once the
+// gesture rests. Redraws are requested, not looped: one requestAnimationFrame per burst of
+// changes, so an idle map costs nothing and a 75 ms stream tick costs one cheap frame.
 import { GridIndex } from "./grid_index.js";
 import { SeatPainter } from "./seat_painter.js";
 import { makePalette } from "./seat_style.js";
@@ -10,6 +15,7 @@ import { fitView, pan, pinchView, toWorld, wheelFactor, zoomAt, zoomLimits } fro
 
 const DRAG_THRESHOLD_PX = 5;   // a press that moves less is a click
 const HIT_REACH_PX = 8;        // pointer reach when seats are tiny (touch needs slack)
+const SETTLE_MS = 140;         // a gesture pause this long repaints the seat layer sharp
 
 export class SeatMap {
   /**
@@ -32,6 +38,11 @@ export class SeatMap {
     this.tooltip.className = "seat-tooltip";
     this.tooltip.hidden = true;
     container.append(this.canvas, this.tooltip);
+    this.layer = document.createElement("canvas");
+    this.layerView = null;
+    this.layerDirty = true;
+    this.pendingPatch = [];
+    this.settleTimer = 0;
     this.width = 0;
     this.height = 0;
     this.frame = 0;
@@ -42,14 +53,47 @@ export class SeatMap {
     this.resize();
   }
 
-  setStatus(status) { this.state.status = status; this.invalidate(); }
-  setMine(indexes) { this.state.mine = new Set(indexes); this.invalidate(); }
-  setSelected(indexes) { this.state.selected = new Set(indexes); this.invalidate(); }
+  /** changed: seat indexes of a delta (patched), or null after a snapshot (full repaint). */
+  setStatus(status, changed = null) {
+    const replaced = this.state.status !== status;
+    this.state.status = status;
+    if (changed && !replaced) this.patch(changed);
+    else this.repaintLayer();
+  }
+  setMine(indexes) { this.patch(this.swapSet("mine", indexes)); }
+  setSelected(indexes) { this.patch(this.swapSet("selected", indexes)); }
+
+  // Replaces a set in the state and returns the seats that entered or left it.
+  swapSet(name, indexes) {
+    const before = this.state[name], after = new Set(indexes);
+    this.state[name] = after;
+    const changed = [];
+    for (const i of before) if (!after.has(i)) changed.push(i);
+    for (const i of after) if (!before.has(i)) changed.push(i);
+    return changed;
+  }
+
+  patch(seats) {
+    for (const i of seats) this.pendingPatch.push(i);
+    this.invalidate();
+  }
+
+  repaintLayer() {
+    this.layerDirty = true;
+    this.invalidate();
+  }
+
+  // The view moved: show the moved layer now, paint it sharp when the gesture rests.
+  moved() {
+    clearTimeout(this.settleTimer);
+    this.settleTimer = setTimeout(() => this.repaintLayer(), SETTLE_MS);
+    this.invalidate();
+  }
 
   fit() {
     this.view = fitView(this.model.bounds, this.width, this.height);
     this.limits = zoomLimits(this.view.scale, this.model.pitch);
-    this.invalidate();
+    this.repaintLayer();
   }
 
   /** Centres and zooms on one section (from the accessible section table). */
@@ -63,7 +107,7 @@ export class SeatMap {
     // zoomAt by 1 only clamps: a small section must not zoom past the map's limit.
     const fitted = fitView({ minX, minY, maxX, maxY }, this.width, this.height, 40);
     this.view = zoomAt(fitted, 1, this.width / 2, this.height / 2, this.limits);
-    this.invalidate();
+    this.repaintLayer();
   }
 
   invalidate() {
@@ -81,19 +125,44 @@ export class SeatMap {
     this.width = w;
     this.height = h;
     this.dpr = dpr;
-    this.canvas.width = Math.round(w * dpr);
-    this.canvas.height = Math.round(h * dpr);
+    for (const c of [this.canvas, this.layer]) {
+      c.width = Math.round(w * dpr);
+      c.height = Math.round(h * dpr);
+    }
     this.canvas.style.width = `${w}px`;
     this.canvas.style.height = `${h}px`;
     if (first || !this.view) this.fit();
-    else this.invalidate();
+    else this.repaintLayer();
   }
 
   paint() {
+    const layerCtx = this.layer.getContext("2d");
+    // Draw in CSS pixels; the backing stores have devicePixelRatio times more, so seats stay sharp.
+    layerCtx.setTransform(this.dpr, 0, 0, this.dpr, 0, 0);
+    if (this.layerDirty || !this.layerView) {
+      this.layerDirty = false;
+      this.pendingPatch = [];
+      this.layerView = this.view;
+      this.lastPaint = this.painter.paintSeats(layerCtx, this.view, this.width, this.height, this.state, this.dpr);
+    } else if (this.pendingPatch.length) {
+      this.painter.patchSeats(layerCtx, this.pendingPatch, this.state);
+      this.pendingPatch = [];
+    }
     const ctx = this.canvas.getContext("2d");
-    // Draw in CSS pixels; the backing store has devicePixelRatio times more, so seats stay sharp.
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.clearRect(0, 0, this.canvas.width, this.canvas.height);
+    // The layer was painted for layerView; place it where the current view puts that world.
+    const k = this.view.scale / this.layerView.scale;
+    const dx = (this.view.tx - this.layerView.tx * k) * this.dpr, dy = (this.view.ty - this.layerView.ty * k) * this.dpr;
+    ctx.drawImage(this.layer, dx, dy, this.layer.width * k, this.layer.height * k);
     ctx.setTransform(this.dpr, 0, 0, this.dpr, 0, 0);
-    this.lastPaint = this.painter.paint(ctx, this.view, this.width, this.height, this.state);
+    this.painter.paintOverlay(ctx, this.view, this.width, this.height, this.state);
+    // The hovered seat may have changed status (a stream tick, our own hold): keep its text true.
+    if (this.state.hover >= 0 && !this.tooltip.hidden) this.fillTooltip(this.state.hover);
+  }
+
+  fillTooltip(i) {
+    this.tooltip.replaceChildren(...this.describe(i).map((line) => Object.assign(document.createElement("div"), { textContent: line })));
   }
 
   seatAt(clientX, clientY) {
@@ -109,7 +178,7 @@ export class SeatMap {
       e.preventDefault();  // the page must not scroll while zooming the map
       const rect = c.getBoundingClientRect();
       this.view = zoomAt(this.view, wheelFactor(e.deltaY, e.deltaMode), e.clientX - rect.left, e.clientY - rect.top, this.limits);
-      this.invalidate();
+      this.moved();
     }, { passive: false });
     c.addEventListener("pointerdown", (e) => {
       c.setPointerCapture(e.pointerId);
@@ -134,7 +203,7 @@ export class SeatMap {
       const off = (q) => ({ x: q.x - rect.left, y: q.y - rect.top });
       this.view = pinchView(this.view, off(before[0]), off(before[1]), off(a), off(b), this.limits);
       for (const q of this.pointers.values()) q.dragged = true;
-      this.invalidate();
+      this.moved();
       return;
     }
     if (!p.dragged && Math.hypot(e.clientX - p.startX, e.clientY - p.startY) < DRAG_THRESHOLD_PX) return;
@@ -142,7 +211,7 @@ export class SeatMap {
     this.view = pan(this.view, e.clientX - p.x, e.clientY - p.y);
     p.x = e.clientX; p.y = e.clientY;
     this.hover(-1);
-    this.invalidate();
+    this.moved();
   }
 
   onPointerUp(e) {
@@ -170,7 +239,7 @@ export class SeatMap {
     if (!act) return;
     e.preventDefault();
     act();
-    this.invalidate();
+    this.moved();
   }
 
   hover(i, clientX, clientY) {
@@ -179,7 +248,7 @@ export class SeatMap {
       this.invalidate();
     }
     if (i < 0) { this.tooltip.hidden = true; return; }
-    this.tooltip.replaceChildren(...this.describe(i).map((line) => Object.assign(document.createElement("div"), { textContent: line })));
+    this.fillTooltip(i);
     const rect = this.container.getBoundingClientRect();
     this.tooltip.style.left = `${Math.min(clientX - rect.left + 14, this.width - 220)}px`;
     this.tooltip.style.top = `${clientY - rect.top + 14}px`;

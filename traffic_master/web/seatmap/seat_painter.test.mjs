@@ -35,7 +35,7 @@ function arena(capacity, categories = ["P1", "P2", "P3", "P4"]) {
 class RecordingContext {
   constructor() { this.calls = { beginPath: 0, fill: 0, rect: 0, arc: 0, fillText: 0, stroke: 0 }; this.fillStyles = []; }
   set fillStyle(v) { this.fillStyles.push(v); }
-  clearRect() {}
+  clearRect() { this.calls.clearRect = (this.calls.clearRect || 0) + 1; }
   beginPath() { this.calls.beginPath++; }
   moveTo() {}
   rect() { this.calls.rect++; }
@@ -63,7 +63,7 @@ test("fitted 60,000-seat frame: every seat drawn, one fill per colour in use", (
   assert.equal(out.fills, 8);
   assert.equal(ctx.calls.fill, 8 + 1);
   assert.equal(ctx.calls.rect + ctx.calls.arc, 60_000 + 1 + 1, "each seat once, plus the stage and the selection ring");
-  assert.ok(out.pitchPx < 7, "fitted arena is small enough for section labels");
+  assert.ok(out.pitchPx < 24, "fitted arena: section labels, no seat numbers");
   assert.ok(ctx.calls.fillText >= model.sections.length - 5, "section labels");
 });
 
@@ -74,6 +74,63 @@ test("zoomed in: seats outside the view are skipped and numbers printed", () => 
   assert.ok(out.visible > 0 && out.visible < 2000, `${out.visible} visible`);
   assert.ok(out.pitchPx >= 24);
   assert.equal(ctx.calls.fillText, 1 + out.visible, "the stage label and one number per visible seat");
+});
+
+test("a stream delta patches only the changed seats, one fill per new colour", () => {
+  const view = fitView(model.bounds, 1200, 800);
+  const painter = new SeatPainter(model, palette);
+  const status = new Uint8Array(model.count);
+  const state = { status, mine: none, selected: none, hover: -1 };
+  painter.paintSeats(new RecordingContext(), view, 1200, 800, state);
+  status[10] = 1; status[11] = 1; status[500] = 2;
+  const ctx = new RecordingContext();
+  assert.equal(painter.patchSeats(ctx, [10, 11, 500, 7], state), 2, "held and sold; seat 7 did not change");
+  assert.equal(ctx.calls.fill, 2);
+  assert.equal(ctx.calls.rect, 3);
+  assert.equal(ctx.calls.clearRect, 3, "each changed seat's old shape is cleared first");
+  assert.equal(painter.patchSeats(new RecordingContext(), [10, 11], state), 0, "a repeated delta draws nothing");
+  // Seats outside the painted view are left to the next full paint.
+  const zoomed = { scale: 60, tx: 600 - 12 * 60, ty: 400 };
+  painter.paintSeats(new RecordingContext(), zoomed, 1200, 800, state);
+  const far = model.count - 1;
+  status[far] = 2;
+  assert.equal(painter.patchSeats(new RecordingContext(), [far], state), 0);
+});
+
+// A context with pixel access, as a browser canvas has.
+class PixelContext extends RecordingContext {
+  constructor() { super(); this.puts = []; }
+  createImageData(width, height) { return { width, height, data: new Uint8ClampedArray(width * height * 4) }; }
+  putImageData(image, x, y, ...dirty) { this.puts.push(dirty); }
+}
+
+test("small seats are written as pixels: no paths, one upload, patches upload only their squares", () => {
+  const view = fitView(model.bounds, 600, 400);
+  const painter = new SeatPainter(model, palette);
+  const status = new Uint8Array(model.count);
+  const state = { status, mine: none, selected: none, hover: -1 };
+  const ctx = new PixelContext();
+  const out = painter.paintSeats(ctx, view, 600, 400, state, 2);
+  assert.equal(out.mode, "pixels");
+  assert.equal(ctx.calls.fill, 0);
+  assert.equal(ctx.calls.rect, 0);
+  assert.deepEqual(ctx.puts, [[]], "one full upload");
+  const img = painter.image;
+  assert.equal(img.width, 1200, "device pixels: CSS size x devicePixelRatio");
+  // The pixel under seat 0's centre has its category colour, opaque.
+  const px = (i) => {
+    const x = Math.round((model.xs[i] * view.scale + view.tx) * 2), y = Math.round((model.ys[i] * view.scale + view.ty) * 2);
+    return [...img.data.subarray((y * img.width + x) * 4, (y * img.width + x) * 4 + 4)];
+  };
+  const hex = (c) => [parseInt(c.slice(1, 3), 16), parseInt(c.slice(3, 5), 16), parseInt(c.slice(5, 7), 16), 255];
+  assert.deepEqual(px(0), hex(palette.colours[model.category[0]]));
+  status[0] = 2;
+  const patch = new PixelContext();
+  assert.equal(painter.patchSeats(patch, [0], state), 1);
+  assert.deepEqual(px(0), hex(palette.colours[palette.sold]));
+  assert.equal(patch.puts.length, 1);
+  const [, , w, h] = patch.puts[0];
+  assert.ok(w > 0 && w <= 8 && h > 0 && h <= 8, "only the seat's square is uploaded");
 });
 
 test("colour rule: mine beats status, selection only on free seats", () => {

@@ -9,7 +9,23 @@ const CATEGORY_COLOURS = ["#0072b2", "#009e73", "#e69f00", "#cc79a7", "#56b4e9",
 
 export function categoryColour(i) {
   if (i < CATEGORY_COLOURS.length) return CATEGORY_COLOURS[i];
-  return `hsl(${(i * 137.5) % 360} 55% 45%)`;  // golden-angle hues past the fixed palette
+  return hslHex((i * 137.5) % 360, 0.55, 0.45);  // golden-angle hues past the fixed palette
+}
+
+// Hex, not hsl(): the pixel painter packs colours itself.
+function hslHex(h, s, l) {
+  const f = (n) => {
+    const k = (n + h / 30) % 12;
+    const c = l - s * Math.min(l, 1 - l) * Math.max(-1, Math.min(k - 3, 9 - k, 1));
+    return Math.round(c * 255).toString(16).padStart(2, "0");
+  };
+  return `#${f(0)}${f(8)}${f(4)}`;
+}
+
+/** "#rrggbb" as the Uint32 an ImageData holds on little-endian machines (every browser's). */
+export function packedRgba(hex) {
+  const v = parseInt(hex.slice(1), 16);
+  return ((0xff << 24) | ((v & 0xff) << 16) | (v & 0xff00) | (v >> 16)) >>> 0;
 }
 
 /** Palette for a venue: one entry per category, then held, sold, mine, selected. */
