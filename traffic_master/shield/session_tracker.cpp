@@ -1,6 +1,7 @@
 #include "traffic_master/shield/session_tracker.hpp"
 
 #include <algorithm>
+#include <limits>
 
 namespace traffic_master::shield {
 
@@ -23,6 +24,20 @@ void SessionTracker::count(std::string_view account, std::string_view device, st
   bump(sessions_by_account_, account);
 }
 
+void SessionTracker::Session::record(platform::Millis at_ms) {
+  constexpr platform::Millis lo = std::numeric_limits<std::int32_t>::min(), hi = std::numeric_limits<std::int32_t>::max();
+  if (request_count == 0) base_ms = at_ms;
+  if (at_ms - base_ms < lo || at_ms - base_ms > hi) {
+    // Rebase on this request; kept times too far from it (weeks) are clamped, which leaves the
+    // timing features of such a session unchanged in practice (gaps of weeks either way).
+    auto kept = std::min(request_count, kKeptRequests);
+    for (std::size_t k = request_count - kept; k < request_count; ++k)
+      requests[k % kKeptRequests] = static_cast<std::int32_t>(std::clamp(time(k) - at_ms, lo, hi));
+    base_ms = at_ms;
+  }
+  requests[request_count++ % kKeptRequests] = static_cast<std::int32_t>(at_ms - base_ms);
+}
+
 SessionTracker::Session& SessionTracker::record_locked(const std::string& account, const std::string& device,
                                                        const std::string& ip, platform::Millis now_ms) {
   auto k = key(account, device);
@@ -35,7 +50,7 @@ SessionTracker::Session& SessionTracker::record_locked(const std::string& accoun
     count(account, device, ip, +1);
   }
   auto& s = it->second;
-  s.requests[s.request_count++ % kKeptRequests] = now_ms;
+  s.record(now_ms);
   s.last_seen = now_ms;
   if (s.ip != ip) s.ip = ip;
   return s;
@@ -64,8 +79,8 @@ void SessionTracker::record_telemetry(const std::string& account, const std::str
     count(account, device, it->second.ip, +1);
   }
   auto& s = it->second;
-  s.has_telemetry = true;
-  s.client = t;
+  if (s.client) *s.client = t;
+  else s.client = std::make_unique<ClientTelemetry>(t);
   s.last_seen = now_ms;
 }
 
@@ -92,10 +107,10 @@ SessionTelemetry SessionTracker::telemetry_locked(const Session* sess, const std
   }
   auto kept = std::min(sess->request_count, kKeptRequests);
   t.request_times.reserve(kept);
-  for (std::size_t k = sess->request_count - kept; k < sess->request_count; ++k)
-    t.request_times.push_back(sess->requests[k % kKeptRequests]);
-  t.telemetry_present = sess->has_telemetry;
-  const auto& c = sess->client;
+  for (std::size_t k = sess->request_count - kept; k < sess->request_count; ++k) t.request_times.push_back(sess->time(k));
+  t.telemetry_present = sess->client != nullptr;
+  if (!sess->client) return t;
+  const auto& c = *sess->client;
   t.pointer_moves = c.pointer_moves;
   t.pointer_straightness = c.pointer_straightness;
   t.pointer_speed_cv = c.pointer_speed_cv;

@@ -8,6 +8,8 @@
 // (heterogeneous lookup with a key built in a per-thread buffer): this runs on every gate
 // request.
 #include <array>
+#include <cstdint>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>
@@ -42,14 +44,19 @@ class SessionTracker {
   std::size_t sessions() const;
 
  private:
+  // One per (account, device) seen in the prune window - hundreds of thousands at an on-sale -
+  // so it is kept small: request times as 32-bit offsets, telemetry only once it arrived.
   struct Session {
-    // Ring of the last kKeptRequests request times (no allocation per session).
-    std::array<platform::Millis, kKeptRequests> requests{};
-    std::size_t request_count = 0;  // total seen; the ring holds the last min(count, size)
-    bool has_telemetry = false;
-    ClientTelemetry client;
+    // Ring of the last kKeptRequests request times, as milliseconds after base_ms (rebased
+    // when a time falls outside +-24 days of it).
+    std::array<std::int32_t, kKeptRequests> requests{};
+    platform::Millis base_ms = 0;
     platform::Millis last_seen = 0;
+    std::size_t request_count = 0;  // total seen; the ring holds the last min(count, size)
+    std::unique_ptr<ClientTelemetry> client;  // null until the page's telemetry beacon arrived
     std::string ip;
+    void record(platform::Millis at_ms);
+    platform::Millis time(std::size_t k) const { return base_ms + requests[k % kKeptRequests]; }
   };
   struct Hash {
     using is_transparent = void;

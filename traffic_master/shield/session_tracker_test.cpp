@@ -46,3 +46,21 @@ TEST(SessionTracker, RequestHistoryIsBounded) {
   ASSERT_EQ(s.request_times.size(), SessionTracker::kKeptRequests);
   EXPECT_EQ(s.request_times.back(), 99);
 }
+
+TEST(SessionTracker, RequestTimesStayExactAcrossAWideRangeOfClockValues) {
+  SessionTracker t;
+  const platform::Millis start = 1'800'000'000'000;
+  for (int i = 0; i < 40; ++i) t.record_request("a", "d", "ip", start + i * 3'600'000LL);  // hourly, 39 h
+  auto s = t.telemetry("a", "d", "ip");
+  ASSERT_EQ(s.request_times.size(), SessionTracker::kKeptRequests);
+  EXPECT_EQ(s.request_times.front(), start + 8 * 3'600'000LL);
+  EXPECT_EQ(s.request_times.back(), start + 39 * 3'600'000LL);
+  // A request 60 days later: the newest time is exact, older ones at least 24 days before it.
+  const platform::Millis later = start + 60LL * 86'400'000;
+  t.record_request("a", "d", "ip", later);
+  s = t.telemetry("a", "d", "ip");
+  EXPECT_EQ(s.request_times.back(), later);
+  EXPECT_LE(s.request_times[s.request_times.size() - 2], later - 24LL * 86'400'000);
+  t.record_request("a", "d", "ip", later + 5);
+  EXPECT_EQ(t.telemetry("a", "d", "ip").request_times.back(), later + 5);
+}
