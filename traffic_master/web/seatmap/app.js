@@ -72,7 +72,7 @@ async function openEvent(eventId) {
     c.checkout = new Checkout({ holdPanel: $("hold-panel"), orderPanel: $("order-panel"), alert: $("alert") }, api, event.id,
                               { onHoldChanged: (hold) => { c.mine = hold ? hold.seats.map((s) => model.indexById.get(s.id)).filter((i) => i !== undefined) : []; c.map.setMine(c.mine); renderSelection(c); } });
     c.stream = new SeatStream({ url: seatStreamUrl(event.id), seatCount: model.count,
-                                onUpdate: (mirror, kind) => onSeats(c, mirror, kind), onState: (st) => c.panel.setStreamState(st) });
+                                onUpdate: (mirror, kind) => onSeats(c, mirror, kind), onState: (st, err) => { c.panel.setStreamState(st); if (err) showAlert(err.message, true); } });
     c.stream.connect();
     telemetry.seatMapShown();
     renderSelection(c);

@@ -52,10 +52,11 @@ export class SidePanel {
     });
     const count = form.querySelector("input[name=count]");
     count.max = String(Math.min(64, this.event.per_account_limit || 64));
-    form.addEventListener("submit", (e) => {
+    // onsubmit, not addEventListener: the form outlives an event, its handler must not.
+    form.onsubmit = (e) => {
       e.preventDefault();
       onBestAvailable(select.value, Number(count.value));
-    });
+    };
   }
 
   update(counts, free) {
