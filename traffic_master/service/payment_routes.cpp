@@ -6,8 +6,12 @@
 // "pay:<payment id>", so whichever path comes second replays the same order. A payment
 // approved after its hold expired is refunded, never confirmed.
 //
-// The charge runs in the writer's post-commit continuation: PaymentProvider::charge must not
-// block (the sandbox answers from memory; a real gateway adapter would be asynchronous).
+// The payment route enters payment, charges and confirms in one writer command, so a payment
+// costs one batch and one commit, and its answer waits for the order to be durable. This is
+// why PaymentProvider::charge must not block: the sandbox answers from memory; a gateway that
+// answers later approves through the /confirm path (the delayed-webhook card shows it). A crash
+// before the commit loses the extension and the order together; the payment reference then
+// finds no order and a later approval is refunded.
 #include <boost/json.hpp>
 
 #include "platform/http/json_body.hpp"
@@ -33,27 +37,26 @@ std::string reference_of(std::string_view event, engine::HoldId hold, std::strin
   return std::string(event) + "/" + std::to_string(hold) + "/" + std::string(account);
 }
 
-// Confirms with an approved payment; refunds it if the hold can no longer be confirmed.
-void confirm_paid(std::shared_ptr<TicketingApp> app, EventEntry& event, std::string account, engine::HoldId hold,
-                  payment::Payment paid, Reply reply) {
-  auto& clock = app->clock;
-  event.writer->submit([=, &clock](engine::SeatEngine& eng) -> std::function<void()> {
-    auto r = eng.confirm({account, "pay:" + paid.id, clock.now_ms()}, hold, paid.id);
-    if (r) {
-      auto body = order_json(eng, r->order_id, app->ticket_signer, r->replayed, false);
-      body["payment"] = payment_json(paid);
-      return [reply, body = std::move(body), replayed = r->replayed] { reply(Response::json(replayed ? 200 : 201, body)); };
+// On the writer: confirms with an approved payment; the continuation answers once the order is
+// durable, or refunds the payment if the hold can no longer be confirmed.
+std::function<void()> confirm_in_writer(const std::shared_ptr<TicketingApp>& app, engine::SeatEngine& eng,
+                                        const std::string& account, engine::HoldId hold, const payment::Payment& paid,
+                                        const Reply& reply) {
+  auto r = eng.confirm({account, "pay:" + paid.id, app->clock.now_ms()}, hold, paid.id);
+  if (r) {
+    auto body = order_json(eng, r->order_id, app->ticket_signer, r->replayed, false);
+    body["payment"] = payment_json(paid);
+    return [reply, body = std::move(body), replayed = r->replayed] { reply(Response::json(replayed ? 200 : 201, body)); };
+  }
+  auto error = r.error();
+  bool too_late = error.code == "hold-expired" || error.code == "hold-released" || error.code == "hold-confirmed";
+  return [app, reply, error, too_late, paid]() mutable {
+    if (too_late) {
+      auto refunded = app->payments->refund(paid.id, "hold could not be confirmed: " + error.code);
+      if (refunded) error.detail = "payment " + paid.id + " was refunded";
     }
-    auto error = r.error();
-    bool too_late = error.code == "hold-expired" || error.code == "hold-released" || error.code == "hold-confirmed";
-    return [app, reply, error, too_late, paid]() mutable {
-      if (too_late) {
-        auto refunded = app->payments->refund(paid.id, "hold could not be confirmed: " + error.code);
-        if (refunded) error.detail = "payment " + paid.id + " was refunded";
-      }
-      reply(Response::problem(error));
-    };
-  });
+    reply(Response::problem(error));
+  };
 }
 
 }  // namespace
@@ -70,28 +73,31 @@ void register_payment_routes(Router& router, std::shared_ptr<TicketingApp> app) 
     if (!card) return reply(Response::problem(card.error()));
     auto& clock = app->clock;
     auto* event = caller->event;
-    event->writer->submit([app, c = std::move(*caller), hold = *hold, card = *card, reply, &clock,
-                           event](engine::SeatEngine& eng) -> std::function<void()> {
+    event->writer->submit([app, c = std::move(*caller), hold = *hold, card = *card, reply,
+                           &clock](engine::SeatEngine& eng) -> std::function<void()> {
       auto entered = eng.begin_payment({c.account, c.idempotency_key + ":enter", clock.now_ms()}, hold);
       if (!entered && entered.error().code != "hold-already-extended")
         return [reply, e = entered.error()] { reply(Response::problem(e)); };
       payment::ChargeRequest charge{reference_of(eng.config().id, hold, c.account), eng.hold(hold)->amount_cents,
                                     eng.config().currency, card};
-      return [app, event, account = c.account, hold, charge, reply] {
-        auto paid = app->payments->charge(charge);
-        if (!paid) return reply(Response::problem(paid.error()));
-        switch (paid->status) {
-          case payment::PaymentStatus::approved:
-            return confirm_paid(app, *event, account, hold, *paid, reply);
-          case payment::PaymentStatus::pending:
-            return reply(Response::json(202, payment_json(*paid)));
-          case payment::PaymentStatus::declined:
-            return reply(Response::problem("payment-declined", 402, "The card was declined",
-                                           "payment " + paid->id + "; the hold stays until it expires"));
-          case payment::PaymentStatus::refunded:
-            return reply(Response::problem("payment-refunded", 409, "The payment was refunded", paid->id));
-        }
-      };
+      auto paid = app->payments->charge(charge);
+      if (!paid) return [reply, e = paid.error()] { reply(Response::problem(e)); };
+      switch (paid->status) {
+        case payment::PaymentStatus::approved:
+          return confirm_in_writer(app, eng, c.account, hold, *paid, reply);
+        case payment::PaymentStatus::pending:
+          return [reply, body = payment_json(*paid)] { reply(Response::json(202, body)); };
+        case payment::PaymentStatus::declined:
+          return [reply, id = paid->id] {
+            reply(Response::problem("payment-declined", 402, "The card was declined",
+                                    "payment " + id + "; the hold stays until it expires"));
+          };
+        case payment::PaymentStatus::refunded:
+          return [reply, id = paid->id] {
+            reply(Response::problem("payment-refunded", 409, "The payment was refunded", id));
+          };
+      }
+      return [reply] { reply(Response::problem("internal-error", 500, "Internal server error")); };
     });
   });
 
@@ -117,7 +123,10 @@ void register_payment_routes(Router& router, std::shared_ptr<TicketingApp> app) 
       case payment::PaymentStatus::refunded:
         return reply(Response::problem("payment-refunded", 409, "The payment was refunded"));
     }
-    confirm_paid(app, *caller->event, caller->account, *hold, *paid, std::move(reply));
+    caller->event->writer->submit([app, account = caller->account, hold = *hold, paid = *paid,
+                                   reply = std::move(reply)](engine::SeatEngine& eng) {
+      return confirm_in_writer(app, eng, account, hold, paid, reply);
+    });
   });
 }
 
