@@ -31,6 +31,31 @@ class EventStoreTest : public ::testing::Test {
   platform::Millis now = 1'000'000;
 };
 
+TEST_F(EventStoreTest, OneRowPerHoldPerBatchCarryingItsFinalState) {
+  auto eng = testing::fresh_engine(venue, config);
+  std::vector<SeatIndex> a{0, 1};
+  auto h = eng->hold_seats(Command{"alice", "h1", now}, a);
+  ASSERT_TRUE(h);
+  ASSERT_TRUE(eng->begin_payment(Command{"alice", "p1", now}, h->hold_id));
+  ASSERT_TRUE(eng->confirm(Command{"alice", "c1", now}, h->hold_id, "pay-1"));
+  auto rows = rows_from_journal(*eng, eng->journal());
+  int hold_rows = 0, changes = 0, orders = 0, keys = 0;
+  for (const auto& row : rows) {
+    if (auto* r = std::get_if<HoldRow>(&row)) {
+      ++hold_rows;
+      EXPECT_TRUE(r->extended);
+      EXPECT_EQ(r->state, static_cast<std::int64_t>(engine::HoldState::confirmed));
+    }
+    changes += std::holds_alternative<HoldChangeRow>(row);
+    orders += std::holds_alternative<OrderRow>(row);
+    keys += std::holds_alternative<IdempotencyRow>(row);
+  }
+  EXPECT_EQ(hold_rows, 1);
+  EXPECT_EQ(changes, 0);  // the insert already carries the extension and the confirmation
+  EXPECT_EQ(orders, 1);
+  EXPECT_EQ(keys, 3);
+}
+
 TEST_F(EventStoreTest, RecoveryRebuildsOrdersHoldsAndIdempotencyKeys) {
   engine::HoldId open_hold = 0;
   std::vector<SeatIndex> open_seats;

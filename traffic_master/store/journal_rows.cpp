@@ -1,5 +1,7 @@
 #include "traffic_master/store/journal_rows.hpp"
 
+#include <unordered_set>
+
 namespace traffic_master::store {
 
 using engine::JournalRecord;
@@ -23,9 +25,16 @@ std::vector<engine::SeatIndex> decode_seats(std::string_view blob) {
 JournalRows rows_from_journal(const engine::SeatEngine& eng, std::span<const JournalRecord> records) {
   JournalRows rows;
   rows.reserve(records.size());
+  // Every row carries the hold's state at the end of the batch, so one row per hold is enough:
+  // a payment extends and confirms the same hold in one command, a hold may be created and
+  // released in one batch.
+  std::unordered_set<std::uint64_t> holds_written;
+  holds_written.reserve(records.size());
+  auto first_time = [&](std::uint64_t id) { return holds_written.insert(id).second; };
   for (const auto& r : records) {
     switch (r.kind) {
       case JournalRecord::Kind::hold_created: {
+        first_time(r.id);
         const auto& h = *eng.hold(r.id);
         rows.emplace_back(HoldRow{static_cast<std::int64_t>(r.id), eng.account_name(h.account),
                                   encode_seats(eng.hold_seats_of(r.id)), h.created_at, h.expires_at, h.amount_cents,
@@ -34,6 +43,7 @@ JournalRows rows_from_journal(const engine::SeatEngine& eng, std::span<const Jou
       }
       case JournalRecord::Kind::hold_extended:
       case JournalRecord::Kind::hold_ended: {
+        if (!first_time(r.id)) break;
         const auto& h = *eng.hold(r.id);
         rows.emplace_back(HoldChangeRow{static_cast<std::int64_t>(r.id), h.expires_at, h.ended_at,
                                         static_cast<std::int64_t>(h.state), h.extended});
