@@ -21,9 +21,13 @@ TEST(HmacSha256, MatchesRfc4231Vectors) {
 
 TEST(HmacSha256, KeyChangesBetweenCallsOnOneThreadAndAcrossThreads) {
   auto a = hmac_sha256("key-a", "message");
+  EXPECT_EQ(hmac_sha256("key-a", "message"), a);  // the same key again, from its kept schedule
+  EXPECT_EQ(hmac_sha256("key-a", "message"), a);
   auto b = hmac_sha256("key-b", "message");
   EXPECT_NE(a, b);
   EXPECT_EQ(hmac_sha256("key-a", "message"), a);
+  EXPECT_NE(hmac_sha256("key-a", "other message"), a);
+  EXPECT_EQ(hmac_sha256("Jefe", "what do ya want for nothing?"), hmac_sha256("Jefe", "what do ya want for nothing?"));
   std::string from_other_thread;
   std::thread([&] { from_other_thread = hmac_sha256("key-a", "message"); }).join();
   EXPECT_EQ(from_other_thread, a);
