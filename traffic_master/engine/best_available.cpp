@@ -51,16 +51,14 @@ std::uint64_t free_block_mask(std::span<const SeatIndex> run, std::span<const st
   return mask;
 }
 
-namespace {
-
-// Can some free block of the run take `count` seats (without leaving a single seat unless
-// allow_orphan)? Exact for blocks under 63 seats; longer blocks always qualify.
 bool may_fit(std::uint64_t mask, std::uint32_t count, bool allow_orphan) {
   if (count >= 63) return (mask >> 63) != 0;
   if (allow_orphan) return (mask >> count) != 0;
   if ((mask >> count) & 1) return true;
   return count + 2 <= 63 && (mask >> (count + 2)) != 0;
 }
+
+namespace {
 
 // Best window of `count` seats inside the free block [begin, end) of a run: the one with the
 // smallest total distance to the stage. Unless `allow_orphan`, a window may not leave exactly
@@ -118,10 +116,12 @@ std::optional<BestChoice> scan(const SeatRuns& runs, const Venue& venue, Categor
 
 std::optional<BestChoice> choose_best(const SeatRuns& runs, const Venue& venue, CategoryIndex category,
                                       std::uint32_t count, std::span<const std::uint8_t> status,
-                                      std::span<const std::uint64_t> run_blocks, std::uint32_t first_position) {
+                                      std::span<const std::uint64_t> run_blocks, std::uint32_t strict_first,
+                                      std::uint32_t relaxed_first) {
   if (category >= runs.category_count() || count == 0) return std::nullopt;
-  if (auto c = scan(runs, venue, category, count, status, run_blocks, false, first_position)) return c;
-  return scan(runs, venue, category, count, status, run_blocks, true, first_position);
+  if (auto c = scan(runs, venue, category, count, status, run_blocks, false, std::max(strict_first, relaxed_first)))
+    return c;
+  return scan(runs, venue, category, count, status, run_blocks, true, relaxed_first);
 }
 
 }  // namespace traffic_master::engine

@@ -49,11 +49,17 @@ struct BestChoice {
 // Bit n (n < 63) set: the run has a free block of exactly n seats; bit 63: a block of 63 or more.
 std::uint64_t free_block_mask(std::span<const SeatIndex> run, std::span<const std::uint8_t> status);
 
-// status: one byte per seat, 0 = free. run_blocks: free_block_mask per run. first_position: runs of
-// the category before this position are known to be full (the engine keeps that cursor so a
-// filling event does not rescan its sold-out front rows on every request).
+// Can a run with this free_block_mask take `count` adjacent seats, without leaving a single free
+// seat beside them unless allow_orphan? Exact for blocks under 63 seats.
+bool may_fit(std::uint64_t mask, std::uint32_t count, bool allow_orphan);
+
+// status: one byte per seat, 0 = free. run_blocks: free_block_mask per run. Runs of the category
+// before strict_first cannot take the seats under the orphan rule, runs before relaxed_first
+// cannot take them at all (the engine keeps both cursors, so a filling event does not rescan its
+// sold-out front rows, nor rows left with seats only an orphan-breaking hold could use).
 std::optional<BestChoice> choose_best(const SeatRuns& runs, const Venue& venue, CategoryIndex category,
                                       std::uint32_t count, std::span<const std::uint8_t> status,
-                                      std::span<const std::uint64_t> run_blocks, std::uint32_t first_position = 0);
+                                      std::span<const std::uint64_t> run_blocks, std::uint32_t strict_first = 0,
+                                      std::uint32_t relaxed_first = 0);
 
 }  // namespace traffic_master::engine

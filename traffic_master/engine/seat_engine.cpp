@@ -46,6 +46,7 @@ SeatEngine::SeatEngine(std::shared_ptr<const Venue> venue, std::shared_ptr<const
   for (std::uint32_t r = 0; r < run_free_.size(); ++r) run_free_[r] = runs_->runs()[r].length;
   counts_.free = venue_->capacity();
   category_cursor_.assign(venue_->categories().size(), {});
+  strict_cursor_.assign(venue_->categories().size(), {});
   run_blocks_.resize(run_free_.size());
   for (std::uint32_t r = 0; r < run_blocks_.size(); ++r) run_blocks_[r] = free_block_mask(runs_->run_seats(r), status_);
 }
@@ -137,7 +138,14 @@ void SeatEngine::set_status(SeatIndex s, SeatStatus to) {
 
 void SeatEngine::refresh_blocks(SeatIndex s) {
   auto run = runs_->run_of_seat(s);
-  run_blocks_[run] = free_block_mask(runs_->run_seats(run), status_);
+  auto mask = free_block_mask(runs_->run_seats(run), status_);
+  run_blocks_[run] = mask;
+  // Taking seats can make a run fit too: a block of 3 cannot take a pair without an orphan,
+  // but once one of its seats is held the remaining 2 can.
+  auto& strict = strict_cursor_[venue_->seats()[s].category];
+  auto position = runs_->position_in_category(run);
+  for (std::uint32_t k = 1; k <= kCursors; ++k)
+    if (may_fit(mask, k, false)) strict[k - 1] = std::min(strict[k - 1], position);
 }
 
 HoldOutcome SeatEngine::hold_outcome(HoldId id, platform::Millis answered_expiry, bool replayed) const {
@@ -252,7 +260,12 @@ platform::Result<HoldOutcome> SeatEngine::hold_best(const Command& cmd, Category
   auto need = std::min(count, kCursors);
   auto& cursor = category_cursor_[category][need - 1];
   while (cursor < list.size() && run_free_[list[cursor]] < need) ++cursor;
-  auto choice = choose_best(*runs_, *venue_, category, count, status_, run_blocks_, cursor);
+  auto& strict = strict_cursor_[category][need - 1];
+  strict = std::max(strict, cursor);
+  if (count <= kCursors)  // the cursor for `need` is exact only when need == count
+    while (strict < list.size() && !may_fit(run_blocks_[list[strict]], count, false)) ++strict;
+  auto choice = choose_best(*runs_, *venue_, category, count, status_, run_blocks_, count <= kCursors ? strict : cursor,
+                            cursor);
   if (!choice)
     return fail("no-adjacent-seats", 409, "No adjacent seats available",
                 std::to_string(count) + " seats side by side are not available in this category");

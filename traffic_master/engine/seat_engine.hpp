@@ -218,6 +218,10 @@ class SeatEngine {
   // rescanned on every request.
   static constexpr std::uint32_t kCursors = 8;
   std::vector<std::array<std::uint32_t, kCursors>> category_cursor_;
+  // The same, but past runs that cannot take k seats without leaving a single one: as a venue
+  // fills, rows keep 3 free seats a pair may not split, and every request would step over them.
+  // Moved back whenever a run's free blocks change so that it fits (refresh_blocks).
+  std::vector<std::array<std::uint32_t, kCursors>> strict_cursor_;
   std::uint64_t version_ = 0;
   Counts counts_;
   std::vector<Hold> holds_;  // hold id N at N-1; kept after the hold ends for answers and replays
