@@ -46,12 +46,25 @@ export class GateClient {
   // EventSource cannot send headers; the stream is same-origin and the bearer token travels
   // in the Authorization header only for fetch, so use fetch streaming for SSE.
   async follow() {
-    const res = await fetch(`${this.base}/stream?receipt=${encodeURIComponent(this.receipt)}`, { headers: this.headers() });
+    this.streamAbort = new AbortController();
+    let res;
+    try {
+      res = await fetch(`${this.base}/stream?receipt=${encodeURIComponent(this.receipt)}`,
+                        { headers: this.headers(), signal: this.streamAbort.signal });
+    } catch {
+      return;  // aborted by stop(), or the network went away; the page re-joins
+    }
     if (!res.ok || !res.body) return;
     const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
     let buffer = "";
     for (;;) {
-      const { value, done } = await reader.read();
+      let chunk;
+      try {
+        chunk = await reader.read();
+      } catch {
+        break;  // stop() aborted the stream
+      }
+      const { value, done } = chunk;
       if (done) break;
       buffer += value;
       let end;
@@ -69,8 +82,10 @@ export class GateClient {
     if (res.status === 410) clearInterval(this.heartbeat);  // the place is gone; the page offers to re-join
   }
 
+  // Leaving the event: no more heartbeats and no more status pushes.
   stop() {
     clearInterval(this.heartbeat);
+    if (this.streamAbort) this.streamAbort.abort();
   }
 }
 
