@@ -19,23 +19,6 @@ std::uint32_t fnv1a(std::string_view prefix, std::string_view text) {
   return h & (kRiskFeatureDims - 1);
 }
 
-bool is_laughing_emoji(char32_t c) {
-  return c == 0x1F602 || c == 0x1F923 || c == 0x1F606 || c == 0x1F605 || c == 0x1F639;
-}
-
-void append_utf8(std::string& out, char32_t c) {
-  if (c < 0x80) {
-    out.push_back(char(c));
-  } else if (c < 0x800) {
-    out.push_back(char(0xC0 | (c >> 6)));
-    out.push_back(char(0x80 | (c & 0x3F)));
-  } else {
-    out.push_back(char(0xE0 | (c >> 12)));
-    out.push_back(char(0x80 | ((c >> 6) & 0x3F)));
-    out.push_back(char(0x80 | (c & 0x3F)));
-  }
-}
-
 // Byte offsets of each code point in a normalised string (all code points are < 0x10000).
 std::vector<std::size_t> code_point_starts(std::string_view s) {
   std::vector<std::size_t> starts;

@@ -54,28 +54,6 @@ bool is_other_letter(char32_t c) {
          (c >= 0x3040 && c <= 0x30FF) || (c >= 0x4E00 && c <= 0x9FFF);    // kana, Han
 }
 
-bool is_laughing_emoji(char32_t c) {
-  return c == 0x1F602 || c == 0x1F923 || c == 0x1F606 || c == 0x1F605 || c == 0x1F639;
-}
-
-void append_utf8(std::string& out, char32_t c) {
-  if (c < 0x80) {
-    out.push_back(char(c));
-  } else if (c < 0x800) {
-    out.push_back(char(0xC0 | (c >> 6)));
-    out.push_back(char(0x80 | (c & 0x3F)));
-  } else if (c < 0x10000) {
-    out.push_back(char(0xE0 | (c >> 12)));
-    out.push_back(char(0x80 | ((c >> 6) & 0x3F)));
-    out.push_back(char(0x80 | (c & 0x3F)));
-  } else {
-    out.push_back(char(0xF0 | (c >> 18)));
-    out.push_back(char(0x80 | ((c >> 12) & 0x3F)));
-    out.push_back(char(0x80 | ((c >> 6) & 0x3F)));
-    out.push_back(char(0x80 | (c & 0x3F)));
-  }
-}
-
 // Contractions are expanded so negation is always the token "not".
 void push_word(std::vector<std::string>& out, std::string w) {
   static const std::array<std::pair<std::string_view, std::string_view>, 22> whole{{
@@ -133,6 +111,28 @@ void push_word(std::vector<std::string>& out, std::string w) {
 }
 
 }  // namespace
+
+bool is_laughing_emoji(char32_t c) {
+  return c == 0x1F602 || c == 0x1F923 || c == 0x1F606 || c == 0x1F605 || c == 0x1F639;
+}
+
+void append_utf8(std::string& out, char32_t c) {
+  if (c < 0x80) {
+    out.push_back(char(c));
+  } else if (c < 0x800) {
+    out.push_back(char(0xC0 | (c >> 6)));
+    out.push_back(char(0x80 | (c & 0x3F)));
+  } else if (c < 0x10000) {
+    out.push_back(char(0xE0 | (c >> 12)));
+    out.push_back(char(0x80 | ((c >> 6) & 0x3F)));
+    out.push_back(char(0x80 | (c & 0x3F)));
+  } else {
+    out.push_back(char(0xF0 | (c >> 18)));
+    out.push_back(char(0x80 | ((c >> 12) & 0x3F)));
+    out.push_back(char(0x80 | ((c >> 6) & 0x3F)));
+    out.push_back(char(0x80 | (c & 0x3F)));
+  }
+}
 
 Language detect_language(std::string_view text) {
   std::size_t hangul = 0, latin = 0, other = 0;

@@ -32,6 +32,11 @@ Tokens tokenize_en(std::string_view text);
 // Lower-cased ASCII, whitespace removed, quotes normalised to '"', sentence punctuation kept.
 std::string compact_ko(std::string_view text);
 
+// 😂 🤣 😆 😅 😹: read as laughter ("lol") by the tokenizers and the risk model.
+bool is_laughing_emoji(char32_t c);
+// Appends the UTF-8 encoding of one code point.
+void append_utf8(std::string& out, char32_t c);
+
 // Number of code points (for length limits that must not depend on the script).
 std::size_t code_point_count(std::string_view text);
 
