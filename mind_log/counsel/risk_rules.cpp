@@ -45,6 +45,41 @@ void record(RuleSignals& s, Cue cue, const std::string& spec) {
   }
 }
 
+// The non-risk cues of a message, in either language: idiom masks, media sentences, reporting
+// verbs, and the flags they set; a joke counts unless a "serious"/retraction cue overlaps it.
+struct CueContext {
+  std::vector<Span> masks;
+  std::vector<std::size_t> reporting;
+  std::set<int> media_sentences;
+};
+
+template <class Cues, class Text>
+CueContext collect_context(const Cues& cues, const Text& text, const std::vector<int>& sentence, RuleSignals& s) {
+  CueContext ctx;
+  std::vector<Span> joke_spans, guard_spans;
+  for (const auto& c : cues) {
+    for (const auto& sp : c.pattern.find_all(text)) {
+      switch (c.cue) {
+        case Cue::mask: ctx.masks.push_back(sp); break;
+        case Cue::media: ctx.media_sentences.insert(sentence[sp.begin]); break;
+        case Cue::identification: s.identification = true; break;
+        case Cue::joke: joke_spans.push_back(sp); break;
+        case Cue::serious: s.serious = true; guard_spans.push_back(sp); break;
+        case Cue::retraction: s.retraction = true; guard_spans.push_back(sp); break;
+        case Cue::reporting: ctx.reporting.push_back(sp.begin); break;
+        case Cue::continuation: s.continuation = true; break;
+        default: break;
+      }
+    }
+  }
+  for (const auto& j : joke_spans) {
+    bool guarded = false;
+    for (const auto& g : guard_spans) guarded = guarded || g.overlaps(j);
+    s.joke = s.joke || !guarded;
+  }
+  return ctx;
+}
+
 // Both languages: every risk cue match that is not masked by an idiom, negated, in a sentence
 // about media, or quoted/reported speech where a subject is needed, is recorded.
 template <class Cues, class Text, class Negated, class Reported>
@@ -82,29 +117,10 @@ void scan_en(std::string_view text, RuleSignals& s) {
     quote[i] = q;
     if (words[i] == "!") ++sid;
   }
-  std::vector<Span> masks, joke_spans, guard_spans;
-  std::vector<std::size_t> reporting;
-  std::set<int> media_sentences;
-  for (const auto& c : lex.en) {
-    for (const auto& sp : c.pattern.find_all(words)) {
-      switch (c.cue) {
-        case Cue::mask: masks.push_back(sp); break;
-        case Cue::media: media_sentences.insert(sentence[sp.begin]); break;
-        case Cue::identification: s.identification = true; break;
-        case Cue::joke: joke_spans.push_back(sp); break;
-        case Cue::serious: s.serious = true; guard_spans.push_back(sp); break;
-        case Cue::retraction: s.retraction = true; guard_spans.push_back(sp); break;
-        case Cue::reporting: reporting.push_back(sp.begin); break;
-        case Cue::continuation: s.continuation = true; break;
-        default: break;
-      }
-    }
-  }
-  for (const auto& j : joke_spans) {
-    bool guarded = false;
-    for (const auto& g : guard_spans) guarded = guarded || g.overlaps(j);
-    s.joke = s.joke || !guarded;
-  }
+  const auto ctx = collect_context(lex.en, words, sentence, s);
+  const auto& masks = ctx.masks;
+  const auto& reporting = ctx.reporting;
+  const auto& media_sentences = ctx.media_sentences;
 
   auto negated = [&](const Span& sp) {
     for (std::size_t k = 1; k <= 5 && k <= sp.begin; ++k) {
@@ -160,27 +176,9 @@ void scan_ko(std::string_view text, RuleSignals& s) {
     quote[i] = q;
     if (is_punct(c[i])) ++sid;
   }
-  std::vector<Span> masks, joke_spans, guard_spans;
-  std::set<int> media_sentences;
-  for (const auto& cue : lex.ko) {
-    for (const auto& sp : cue.pattern.find_all(c)) {
-      switch (cue.cue) {
-        case Cue::mask: masks.push_back(sp); break;
-        case Cue::media: media_sentences.insert(sentence[sp.begin]); break;
-        case Cue::identification: s.identification = true; break;
-        case Cue::joke: joke_spans.push_back(sp); break;
-        case Cue::serious: s.serious = true; guard_spans.push_back(sp); break;
-        case Cue::retraction: s.retraction = true; guard_spans.push_back(sp); break;
-        case Cue::continuation: s.continuation = true; break;
-        default: break;
-      }
-    }
-  }
-  for (const auto& j : joke_spans) {
-    bool guarded = false;
-    for (const auto& g : guard_spans) guarded = guarded || g.overlaps(j);
-    s.joke = s.joke || !guarded;
-  }
+  const auto ctx = collect_context(lex.ko, c, sentence, s);
+  const auto& masks = ctx.masks;
+  const auto& media_sentences = ctx.media_sentences;
   // Korean negation follows the predicate: "죽고 싶지 않아", "자살할 생각은 없어".
   auto negated = [&](const Span& sp) {
     std::size_t end = sp.end;
