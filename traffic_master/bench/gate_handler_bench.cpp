@@ -13,8 +13,8 @@
 #include <vector>
 
 #include "platform/crypto/primitives.hpp"
+#include "traffic_master/bench/gate_bench_setup.hpp"
 #include "traffic_master/service/gate_routes.hpp"
-#include "traffic_master/service/gate_test_support.hpp"
 
 using namespace traffic_master::service;
 
@@ -48,18 +48,10 @@ int main(int argc, char** argv) {
   std::vector<std::string> tokens;
   tokens.reserve(static_cast<std::size_t>(joins));
   for (int i = 0; i < joins; ++i)
-    tokens.push_back(signer.sign({{"sub", "acct-" + std::to_string(i)}}, clock.now_ms(), 3'600'000));
+    tokens.push_back(gate_bench::account_token(signer, clock, i));
   gate_testing::FixedSchedules schedules;
-  schedules.add({"bench", "Bench event", clock.now_ms() - 1000, clock.now_ms() + 3'600'000});
-  GateOptions o;
-  o.data_dir = std::filesystem::temp_directory_path() / ("gate-handler-bench-" + std::to_string(::getpid()));
-  o.admission_key = platform::crypto::random_bytes(32);
-  o.pow_key = platform::crypto::random_bytes(32);
-  o.pow_base_bits = 0;  // as in gate_http_bench_server: the load generator cannot solve puzzles
-  o.policy.per_ip = o.policy.per_account = o.policy.per_device = {1e9, 1e9};
-  o.policy.pow.suspicion_bits = 0;
-  o.policy.pow.load_bits = 0;
-  o.room.controller.initial_per_minute = 600;
+  gate_bench::add_bench_event(schedules, clock);
+  const GateOptions o = gate_bench::bench_options("gate-handler-bench-");
   platform::metrics::Registry metrics;
   int failures = 0;
   double join_us = 0, status_us = 0, auth_us = 0;

@@ -12,8 +12,8 @@
 
 #include "platform/crypto/primitives.hpp"
 #include "platform/http/server.hpp"
+#include "traffic_master/bench/gate_bench_setup.hpp"
 #include "traffic_master/service/gate_routes.hpp"
-#include "traffic_master/service/gate_test_support.hpp"
 
 using namespace traffic_master::service;
 
@@ -36,26 +36,11 @@ int main(int argc, char** argv) {
   {
     std::ofstream out(tokens_file);
     for (int i = 0; i < accounts; ++i)
-      out << signer.sign({{"sub", "acct-" + std::to_string(i)}}, clock.now_ms(), 3'600'000) << "\n";
+      out << gate_bench::account_token(signer, clock, i) << "\n";
   }
   gate_testing::FixedSchedules schedules;
-  schedules.add({"bench", "Bench event", clock.now_ms() - 1000, clock.now_ms() + 3'600'000});
-  GateOptions o;
-  o.data_dir = std::filesystem::temp_directory_path() / ("gate-bench-" + std::to_string(::getpid()));
-  o.admission_key = platform::crypto::random_bytes(32);
-  o.pow_key = platform::crypto::random_bytes(32);
-  // Clients under wrk cannot solve puzzles; pow_verify_per_s is measured separately.
-  o.pow_base_bits = 0;
-  // The bench measures the HTTP path, not the shield's per-IP limit (every wrk request
-  // comes from 127.0.0.1).
-  o.policy.per_ip = {1e9, 1e9};
-  o.policy.per_account = {1e9, 1e9};
-  o.policy.per_device = {1e9, 1e9};
-  // Every wrk connection shares 127.0.0.1, which the shield rightly finds suspicious; keep
-  // the join difficulty at the (disabled) base so the figure is the join path itself.
-  o.policy.pow.suspicion_bits = 0;
-  o.policy.pow.load_bits = 0;
-  o.room.controller.initial_per_minute = 600;
+  gate_bench::add_bench_event(schedules, clock);
+  const GateOptions o = gate_bench::bench_options("gate-bench-");
   platform::metrics::Registry metrics;
   GateApp gate(o, schedules, clock, gate_testing::bearer_auth(signer, clock), metrics);
   platform::http::Router router;
