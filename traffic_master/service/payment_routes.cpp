@@ -71,11 +71,10 @@ void register_payment_routes(Router& router, std::shared_ptr<TicketingApp> app) 
     if (!body) return reply(Response::problem(body.error()));
     auto card = platform::http::string_field(*body, "card_number", 32);
     if (!card) return reply(Response::problem(card.error()));
-    auto& clock = app->clock;
     auto* event = caller->event;
-    event->writer->submit([app, c = std::move(*caller), hold = *hold, card = *card, reply,
-                           &clock](engine::SeatEngine& eng) -> std::function<void()> {
-      auto entered = eng.begin_payment({c.account, c.idempotency_key + ":enter", clock.now_ms()}, hold);
+    event->writer->submit([app, c = std::move(*caller), hold = *hold, card = *card,
+                           reply](engine::SeatEngine& eng) -> std::function<void()> {
+      auto entered = eng.begin_payment({c.account, c.idempotency_key + ":enter", app->clock.now_ms()}, hold);
       if (!entered && entered.error().code != "hold-already-extended")
         return [reply, e = entered.error()] { reply(Response::problem(e)); };
       payment::ChargeRequest charge{reference_of(eng.config().id, hold, c.account), eng.hold(hold)->amount_cents,
