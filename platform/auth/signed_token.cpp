@@ -1,5 +1,9 @@
 #include "platform/auth/signed_token.hpp"
 
+#include <array>
+#include <atomic>
+#include <functional>
+
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
@@ -9,7 +13,24 @@
 namespace platform::auth {
 namespace json = boost::json;
 
-TokenSigner::TokenSigner(std::string key, std::string kid) : key_(std::move(key)), kid_(std::move(kid)) {}
+namespace {
+
+std::uint64_t next_signer_serial() {
+  static std::atomic<std::uint64_t> serial{0};
+  return ++serial;
+}
+
+struct RememberedToken {
+  std::uint64_t signer = 0;  // 0: empty slot
+  std::string token;
+  std::string subject;
+  Millis expires_ms = 0;
+};
+
+}  // namespace
+
+TokenSigner::TokenSigner(std::string key, std::string kid)
+    : key_(std::move(key)), kid_(std::move(kid)), serial_(next_signer_serial()) {}
 
 std::string TokenSigner::sign(json::object claims, Millis now_ms, Millis ttl_ms) const {
   json::object header{{"alg", "HS256"}, {"typ", "JWT"}, {"kid", kid_}};
@@ -48,6 +69,24 @@ Result<json::object> TokenSigner::verify(std::string_view token, Millis now_ms) 
   if (!exp || !exp->is_int64()) return malformed();
   if (exp->as_int64() <= now_ms) return fail("token-expired", 401, "Token has expired");
   return std::move(claims);
+}
+
+Result<std::string> TokenSigner::verify_subject(std::string_view token, Millis now_ms) const {
+  thread_local std::array<RememberedToken, 1024> remembered;
+  auto& slot = remembered[std::hash<std::string_view>{}(token) % remembered.size()];
+  if (slot.signer == serial_ && slot.token == token) {
+    if (slot.expires_ms <= now_ms) return fail("token-expired", 401, "Token has expired");
+    return slot.subject;
+  }
+  auto claims = verify(token, now_ms);
+  if (!claims) return std::unexpected(claims.error());
+  auto* sub = claims->if_contains("sub");
+  if (!sub || !sub->is_string() || sub->as_string().empty()) return fail("token-malformed", 401, "Malformed token");
+  slot.signer = serial_;
+  slot.token.assign(token);
+  slot.subject.assign(sub->as_string());
+  slot.expires_ms = claims->at("exp_ms").as_int64();
+  return slot.subject;
 }
 
 }  // namespace platform::auth

@@ -31,3 +31,20 @@ TEST(SignedToken, ForgedAndMalformedRejected) {
                  good.substr(good.rfind('.'));
   EXPECT_EQ(signer.verify(spliced, 1).error().code, "token-signature");
 }
+
+TEST(SignedToken, SubjectRememberedPerSignerAndStillExpires) {
+  auth::TokenSigner signer(std::string(32, 'k'), "k1");
+  auth::TokenSigner other(std::string(32, 'x'), "k1");
+  auto token = signer.sign({{"sub", "alice"}}, 1'000'000, 60'000);
+  ASSERT_EQ(signer.verify_subject(token, 1'000'000).value(), "alice");
+  ASSERT_EQ(signer.verify_subject(token, 1'000'001).value(), "alice");  // remembered
+  // A token remembered for one key is not valid under another.
+  EXPECT_EQ(other.verify_subject(token, 1'000'001).error().code, "token-signature");
+  EXPECT_EQ(signer.verify_subject(token, 1'000'000 + 60'000).error().code, "token-expired");
+  // One changed signature character is another token: checked, not remembered.
+  auto forged = token;
+  forged.back() = forged.back() == 'A' ? 'B' : 'A';
+  EXPECT_EQ(signer.verify_subject(forged, 1'000'001).error().code, "token-signature");
+  auto anonymous = signer.sign({{"role", "x"}}, 1'000'000, 60'000);
+  EXPECT_EQ(signer.verify_subject(anonymous, 1'000'001).error().code, "token-malformed");
+}

@@ -72,6 +72,13 @@ Response Response::json(int status, const boost::json::value& value) {
   return r;
 }
 
+Response Response::json_text(int status, std::string json) {
+  Response r;
+  r.status = status;
+  r.body = std::move(json);
+  return r;
+}
+
 Response Response::text(int status, std::string body, std::string content_type) {
   Response r;
   r.status = status;

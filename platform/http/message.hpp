@@ -38,6 +38,7 @@ struct Response {
   std::vector<std::pair<std::string, std::string>> headers;
 
   static Response json(int status, const boost::json::value& value);
+  static Response json_text(int status, std::string json);  // body already serialised JSON
   static Response text(int status, std::string body,
                        std::string content_type = "text/plain; charset=utf-8");
   static Response no_content();

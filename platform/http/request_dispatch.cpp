@@ -1,8 +1,6 @@
 #include "platform/http/detail/request_dispatch.hpp"
 
 #include <boost/asio/post.hpp>
-#include <boost/asio/redirect_error.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <cstdio>
@@ -146,33 +144,54 @@ Dispatch route_request(SharedState& shared, Request& req) {
   return d;
 }
 
+// The coroutine suspends on a plain completion handler; the reply posts the response to the
+// connection's executor and resumes it there. (A timer parked until cancelled did the same
+// with a timer-queue insert and removal per request.) A second reply is a caller bug and is
+// ignored: the first answer stands. A handler that drops its reply unanswered gets a 500 sent
+// for it, posted to the connection's executor like any answer, so the suspended connection is
+// never resumed or destroyed from a foreign thread.
+namespace {
+
+template <class Resume>
+class PendingReply {
+ public:
+  PendingReply(Resume resume, boost::asio::any_io_executor ex) : resume_(std::move(resume)), ex_(std::move(ex)) {}
+  PendingReply(const PendingReply&) = delete;
+  PendingReply& operator=(const PendingReply&) = delete;
+  ~PendingReply() {
+    if (resume_) answer(*resume_, ex_, Response::problem("internal-error", 500, "Internal server error"));
+  }
+  void answer(Response r) {
+    if (!resume_) return;
+    auto resume = std::move(*resume_);
+    resume_.reset();
+    answer(resume, ex_, std::move(r));
+  }
+
+ private:
+  static void answer(Resume& resume, const boost::asio::any_io_executor& ex, Response r) {
+    boost::asio::post(ex, [resume = std::move(resume), r = std::move(r)]() mutable { std::move(resume)(std::move(r)); });
+  }
+  std::optional<Resume> resume_;
+  boost::asio::any_io_executor ex_;
+};
+
+}  // namespace
+
 boost::asio::awaitable<Response> await_async(const AsyncHandler& handler, Request& req) {
-  struct Slot {
-    explicit Slot(boost::asio::any_io_executor ex) : timer(ex) {}
-    boost::asio::steady_timer timer;
-    std::optional<Response> response;
-  };
   auto ex = co_await boost::asio::this_coro::executor;
-  auto slot = std::make_shared<Slot>(ex);
-  slot->timer.expires_at(boost::asio::steady_timer::time_point::max());
-  Reply reply = [slot, ex](Response r) {
-    boost::asio::post(ex, [slot, r = std::move(r)]() mutable {
-      if (slot->response) return;  // a second call is a caller bug; the first answer stands
-      slot->response = std::move(r);
-      slot->timer.cancel();
-    });
-  };
-  try {
-    handler(req, reply);
-  } catch (const std::exception& e) {
-    log::error("http.handler_exception", {{"request_id", req.request_id}, {"error", e.what()}});
-    co_return Response::problem("internal-error", 500, "Internal server error");
-  }
-  while (!slot->response) {
-    boost::system::error_code ec;
-    co_await slot->timer.async_wait(boost::asio::redirect_error(boost::asio::use_awaitable, ec));
-  }
-  co_return std::move(*slot->response);
+  co_return co_await boost::asio::async_initiate<decltype(boost::asio::use_awaitable), void(Response)>(
+      [&handler, &req, ex](auto resume) {
+        auto pending = std::make_shared<PendingReply<decltype(resume)>>(std::move(resume), ex);
+        Reply reply = [pending](Response r) { pending->answer(std::move(r)); };
+        try {
+          handler(req, reply);
+        } catch (const std::exception& e) {
+          log::error("http.handler_exception", {{"request_id", req.request_id}, {"error", e.what()}});
+          reply(Response::problem("internal-error", 500, "Internal server error"));
+        }
+      },
+      boost::asio::use_awaitable);
 }
 
 void record_request(SharedState& shared, const std::string& route, const std::string& method, int status,

@@ -49,6 +49,10 @@ SeatEngine::SeatEngine(std::shared_ptr<const Venue> venue, std::shared_ptr<const
   strict_cursor_.assign(venue_->categories().size(), {});
   run_blocks_.resize(run_free_.size());
   for (std::uint32_t r = 0; r < run_blocks_.size(); ++r) run_blocks_[r] = free_block_mask(runs_->run_seats(r), status_);
+  // Growing the key table rehashes it whole, on the writer, while every request waits (several
+  // milliseconds at 100,000s of keys). A sale writes about 1.5 keys per seat (hold, payment,
+  // confirm per pair), so the table is sized for a sell-out up front.
+  idempotency_.reserve(2 * std::size_t{venue_->capacity()});
 }
 
 // ---------------------------------------------------------------- helpers
@@ -83,9 +87,10 @@ platform::Result<std::optional<const IdempotencyEntry*>> SeatEngine::check_key(c
 }
 
 void SeatEngine::remember(const Command& cmd, AccountIndex a, const IdempotencyEntry& e) {
-  auto [it, inserted] = idempotency_.emplace(IdemKey{a, std::string(cmd.idempotency_key)}, e);
+  const auto& key = idempotency_keys_.emplace_back(cmd.idempotency_key);
+  auto [it, inserted] = idempotency_.emplace(IdemView{a, key}, e);
   ENGINE_CHECK(inserted);
-  journal_.push_back({JournalRecord::Kind::idempotency, e.target, &it->first.key, a, e});
+  journal_.push_back({JournalRecord::Kind::idempotency, e.target, &key, a, e});
 }
 
 platform::Result<void> SeatEngine::check_sale_open(platform::Millis now) const {
@@ -427,7 +432,7 @@ void SeatEngine::restore_order(OrderId id, const Order& o) {
 
 void SeatEngine::restore_idempotency(std::string_view account, std::string_view key, const IdempotencyEntry& e) {
   AccountIndex a = intern(account);
-  idempotency_.emplace(IdemKey{a, std::string(key)}, e);
+  idempotency_.emplace(IdemView{a, idempotency_keys_.emplace_back(key)}, e);
 }
 
 }  // namespace traffic_master::engine

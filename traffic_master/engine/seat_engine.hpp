@@ -14,19 +14,20 @@
 // Every successful mutation appends JournalRecords; the caller persists them before it tells
 // anyone about the outcome, then calls clear_journal().
 #include <array>
+#include <boost/unordered/unordered_flat_map.hpp>
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <optional>
 #include <queue>
 #include <span>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
-#include "platform/core/string_map.hpp"
 #include "platform/core/clock.hpp"
 #include "platform/core/error.hpp"
+#include "platform/core/string_map.hpp"
 #include "traffic_master/engine/best_available.hpp"
 #include "traffic_master/engine/event.hpp"
 #include "traffic_master/engine/venue.hpp"
@@ -171,26 +172,16 @@ class SeatEngine {
     std::vector<OrderId> orders;
     std::vector<HoldId> holds;
   };
-  struct IdemKey {
-    AccountIndex account;
-    std::string key;
-  };
+  // An idempotency key as the table sees it: the text lives in idempotency_keys_ (stable
+  // addresses; journal records point at it), so the open-addressing table holds no strings.
   struct IdemView {
     AccountIndex account;
     std::string_view key;
+    bool operator==(const IdemView&) const = default;
   };
   struct IdemHash {
-    using is_transparent = void;
-    std::size_t operator()(const IdemKey& k) const { return (*this)(IdemView{k.account, k.key}); }
     std::size_t operator()(const IdemView& k) const {
       return std::hash<std::string_view>{}(k.key) ^ (std::size_t{k.account} * 0x9E3779B97F4A7C15ull);
-    }
-  };
-  struct IdemEq {
-    using is_transparent = void;
-    template <class A, class B>
-    bool operator()(const A& a, const B& b) const {
-      return a.account == b.account && std::string_view(a.key) == std::string_view(b.key);
     }
   };
   AccountIndex intern(std::string_view account);
@@ -229,7 +220,8 @@ class SeatEngine {
   std::vector<Order> orders_;  // order id N at N-1
   std::vector<Account> accounts_;
   platform::StringMap<AccountIndex> account_index_;
-  std::unordered_map<IdemKey, IdempotencyEntry, IdemHash, IdemEq> idempotency_;
+  std::deque<std::string> idempotency_keys_;
+  boost::unordered_flat_map<IdemView, IdempotencyEntry, IdemHash> idempotency_;
   using Expiry = std::pair<platform::Millis, HoldId>;
   std::priority_queue<Expiry, std::vector<Expiry>, std::greater<>> expiries_;
   std::vector<JournalRecord> journal_;

@@ -17,7 +17,15 @@ const char* to_string(PaymentStatus s) {
 }
 
 SandboxPaymentProvider::SandboxPaymentProvider(const platform::Clock& clock, platform::Millis webhook_delay_ms)
-    : clock_(clock), delay_ms_(webhook_delay_ms) {}
+    : clock_(clock), delay_ms_(webhook_delay_ms) {
+  by_id_.reserve(1 << 16);
+  live_by_ref_.reserve(1 << 16);
+}
+
+Payment* SandboxPaymentProvider::find_locked(std::string_view payment_id) {
+  auto it = by_id_.find(payment_id);
+  return it == by_id_.end() ? nullptr : &payments_[it->second];
+}
 
 platform::Result<Payment> SandboxPaymentProvider::charge(const ChargeRequest& request) {
   std::string card;
@@ -30,10 +38,11 @@ platform::Result<Payment> SandboxPaymentProvider::charge(const ChargeRequest& re
   if (card == kCardTimeout) return platform::fail("payment-timeout", 504, "The payment gateway timed out");
   std::lock_guard lock(mutex_);
   if (auto it = live_by_ref_.find(request.reference); it != live_by_ref_.end()) {
-    auto& existing = payments_.at(it->second);
+    auto& existing = payments_[it->second];
     if (existing.status == PaymentStatus::pending || existing.status == PaymentStatus::approved) return existing;
   }
-  Payment p;
+  auto index = static_cast<std::uint32_t>(payments_.size());
+  Payment& p = payments_.emplace_back();
   p.id = "pay_" + platform::crypto::random_id(12);
   p.reference = request.reference;
   p.amount_cents = request.amount_cents;
@@ -43,18 +52,18 @@ platform::Result<Payment> SandboxPaymentProvider::charge(const ChargeRequest& re
   else if (card == kCardDecline) p.status = PaymentStatus::declined;
   else {
     p.status = PaymentStatus::pending;
-    due_.emplace_back(p.created_at + delay_ms_, p.id);
+    due_.emplace_back(p.created_at + delay_ms_, index);
   }
-  if (p.status != PaymentStatus::declined) live_by_ref_[p.reference] = p.id;
-  payments_[p.id] = p;
+  if (p.status != PaymentStatus::declined) live_by_ref_[p.reference] = index;
+  by_id_.emplace(p.id, index);
   return p;
 }
 
 platform::Result<Payment> SandboxPaymentProvider::refund(std::string_view payment_id, std::string_view reason) {
   std::lock_guard lock(mutex_);
-  auto it = payments_.find(payment_id);
-  if (it == payments_.end()) return platform::fail("payment-not-found", 404, "No such payment");
-  auto& p = it->second;
+  auto* found = find_locked(payment_id);
+  if (!found) return platform::fail("payment-not-found", 404, "No such payment");
+  auto& p = *found;
   if (p.status == PaymentStatus::refunded) return p;  // refunds are idempotent
   if (p.status != PaymentStatus::approved)
     return platform::fail("payment-not-refundable", 409, "Only approved payments can be refunded");
@@ -67,9 +76,9 @@ platform::Result<Payment> SandboxPaymentProvider::refund(std::string_view paymen
 
 std::optional<Payment> SandboxPaymentProvider::find(std::string_view payment_id) const {
   std::lock_guard lock(mutex_);
-  auto it = payments_.find(payment_id);
-  if (it == payments_.end()) return std::nullopt;
-  return it->second;
+  auto it = by_id_.find(payment_id);
+  if (it == by_id_.end()) return std::nullopt;
+  return payments_[it->second];
 }
 
 void SandboxPaymentProvider::set_webhook(std::function<void(const Payment&)> webhook) {
@@ -85,7 +94,7 @@ std::size_t SandboxPaymentProvider::deliver_due_webhooks() {
     auto now = clock_.now_ms();
     auto split = std::partition(due_.begin(), due_.end(), [&](auto& d) { return d.first > now; });
     for (auto it = split; it != due_.end(); ++it) {
-      auto& p = payments_.at(it->second);
+      auto& p = payments_[it->second];
       p.status = PaymentStatus::approved;
       p.updated_at = now;
       approved.push_back(p);

@@ -8,6 +8,8 @@
 // Spaces are ignored; any other number is "invalid-card".
 //
 // Thread-safe: one mutex around the payment table; the webhook is invoked without it held.
+#include <cstdint>
+#include <deque>
 #include <mutex>
 #include <vector>
 
@@ -37,10 +39,15 @@ class SandboxPaymentProvider final : public PaymentProvider {
  private:
   const platform::Clock& clock_;
   const platform::Millis delay_ms_;
+  Payment* find_locked(std::string_view payment_id);
+
+  // Payments live in a deque (stable, never moved) and the maps hold indexes, so a growing map
+  // moves small entries, not whole payments, while the provider's callers wait.
   mutable std::mutex mutex_;
-  platform::StringMap<Payment> payments_;           // guarded by mutex_
-  platform::StringMap<std::string> live_by_ref_;    // reference -> payment id
-  std::vector<std::pair<platform::Millis, std::string>> due_;    // pending approvals
+  std::deque<Payment> payments_;                       // guarded by mutex_
+  platform::StringMap<std::uint32_t> by_id_;           // payment id -> index; mutex_
+  platform::StringMap<std::uint32_t> live_by_ref_;     // reference -> index of its live payment; mutex_
+  std::vector<std::pair<platform::Millis, std::uint32_t>> due_;  // pending approvals; mutex_
   std::function<void(const Payment&)> webhook_;
 };
 

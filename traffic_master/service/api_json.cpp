@@ -7,66 +7,86 @@
 namespace traffic_master::service {
 namespace json = boost::json;
 
-json::array seats_json(const engine::Venue& v, const engine::EventConfig& c, std::span<const engine::SeatIndex> seats) {
-  json::array out;
+namespace {
+
+void write_seats(platform::JsonWriter& out, const engine::Venue& v, const engine::EventConfig& c,
+                 std::span<const engine::SeatIndex> seats) {
+  out.begin_array();
   for (auto s : seats) {
     const auto& seat = v.seats()[s];
-    out.emplace_back(json::object{{"id", seat.id},
-                                  {"label", v.seat_label(s)},
-                                  {"category", v.categories()[seat.category]},
-                                  {"price_cents", c.price_cents[seat.category]}});
+    out.begin_object()
+        .field("id", seat.id)
+        .field("label", v.seat_label(s))
+        .field("category", v.categories()[seat.category])
+        .field("price_cents", c.price_cents[seat.category])
+        .end_object();
   }
-  return out;
+  out.end_array();
 }
 
-json::object hold_json(const engine::SeatEngine& eng, engine::HoldId id, platform::Millis answered_expiry,
-                       bool replayed) {
+}  // namespace
+
+std::string hold_json(const engine::SeatEngine& eng, engine::HoldId id, platform::Millis answered_expiry,
+                      bool replayed) {
   const auto& h = *eng.hold(id);
-  return json::object{{"hold_id", std::to_string(id)},
-                      {"event_id", eng.config().id},
-                      {"account_id", eng.account_name(h.account)},
-                      {"status", engine::to_string(h.state)},
-                      {"seats", seats_json(eng.venue(), eng.config(), eng.hold_seats_of(id))},
-                      {"amount_cents", h.amount_cents},
-                      {"currency", eng.config().currency},
-                      {"created_at", h.created_at},
-                      {"expires_at", answered_expiry},
-                      {"extended_for_payment", h.extended},
-                      {"orphan_rule_relaxed", h.orphan_rule_relaxed},
-                      {"replayed", replayed}};
+  platform::JsonWriter out(512);
+  out.begin_object()
+      .field("hold_id", std::to_string(id))
+      .field("event_id", eng.config().id)
+      .field("account_id", eng.account_name(h.account))
+      .field("status", engine::to_string(h.state));
+  write_seats(out.key("seats"), eng.venue(), eng.config(), eng.hold_seats_of(id));
+  out.field("amount_cents", h.amount_cents)
+      .field("currency", eng.config().currency)
+      .field("created_at", h.created_at)
+      .field("expires_at", answered_expiry)
+      .field("extended_for_payment", h.extended)
+      .field("orphan_rule_relaxed", h.orphan_rule_relaxed)
+      .field("replayed", replayed)
+      .end_object();
+  return out.take();
 }
 
 std::string ticket_id(std::string_view event_id, engine::OrderId order, std::size_t n) {
   return std::string(event_id) + "." + std::to_string(order) + "." + std::to_string(n);
 }
 
-json::object order_json(const engine::SeatEngine& eng, engine::OrderId id, const tickets::TicketSigner& signer,
-                        bool replayed, bool with_codes) {
+void write_order_members(platform::JsonWriter& out, const engine::SeatEngine& eng, engine::OrderId id,
+                         const tickets::TicketSigner& signer, bool replayed, bool with_codes) {
   const auto& o = *eng.order(id);
   auto seats = eng.hold_seats_of(o.hold_id);
-  json::array tickets;
+  out.field("order_id", std::to_string(id))
+      .field("event_id", eng.config().id)
+      .field("event_name", eng.config().name)
+      .field("hold_id", std::to_string(o.hold_id))
+      .field("account_id", eng.account_name(o.account));
+  write_seats(out.key("seats"), eng.venue(), eng.config(), seats);
+  out.field("amount_cents", o.amount_cents)
+      .field("currency", eng.config().currency)
+      .field("payment_id", o.payment_ref)
+      .field("created_at", o.created_at);
+  out.key("tickets").begin_array();
   for (std::size_t n = 0; n < seats.size(); ++n) {
     const auto& seat = eng.venue().seats()[seats[n]];
-    tickets::TicketClaims claims{ticket_id(eng.config().id, id, n), eng.config().id, std::to_string(id), seat.id,
-                                 eng.account_name(o.account), o.created_at};
-    json::object t{{"ticket_id", claims.ticket_id},
-                   {"seat_id", seat.id},
-                   {"seat_label", eng.venue().seat_label(seats[n])}};
-    if (with_codes) t["code"] = signer.issue(claims);
-    tickets.emplace_back(std::move(t));
+    auto tid = ticket_id(eng.config().id, id, n);
+    out.begin_object().field("ticket_id", tid).field("seat_id", seat.id).field("seat_label", eng.venue().seat_label(seats[n]));
+    if (with_codes) {
+      tickets::TicketClaims claims{tid, eng.config().id, std::to_string(id), seat.id, eng.account_name(o.account),
+                                   o.created_at};
+      out.field("code", signer.issue(claims));
+    }
+    out.end_object();
   }
-  return json::object{{"order_id", std::to_string(id)},
-                      {"event_id", eng.config().id},
-                      {"event_name", eng.config().name},
-                      {"hold_id", std::to_string(o.hold_id)},
-                      {"account_id", eng.account_name(o.account)},
-                      {"seats", seats_json(eng.venue(), eng.config(), seats)},
-                      {"amount_cents", o.amount_cents},
-                      {"currency", eng.config().currency},
-                      {"payment_id", o.payment_ref},
-                      {"created_at", o.created_at},
-                      {"tickets", std::move(tickets)},
-                      {"replayed", replayed}};
+  out.end_array().field("replayed", replayed);
+}
+
+std::string order_json(const engine::SeatEngine& eng, engine::OrderId id, const tickets::TicketSigner& signer,
+                       bool replayed, bool with_codes) {
+  platform::JsonWriter out(1024);
+  out.begin_object();
+  write_order_members(out, eng, id, signer, replayed, with_codes);
+  out.end_object();
+  return out.take();
 }
 
 json::object event_json(const EventEntry& e, platform::Millis now) {

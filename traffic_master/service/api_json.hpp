@@ -4,20 +4,26 @@
 #include <boost/json/object.hpp>
 #include <string>
 
+#include "platform/core/json_writer.hpp"
+
 #include "traffic_master/engine/seat_engine.hpp"
 #include "traffic_master/service/event_catalog.hpp"
 #include "traffic_master/tickets/ticket_codec.hpp"
 
 namespace traffic_master::service {
 
-boost::json::array seats_json(const engine::Venue& v, const engine::EventConfig& c,
-                              std::span<const engine::SeatIndex> seats);
-boost::json::object hold_json(const engine::SeatEngine& eng, engine::HoldId id, platform::Millis answered_expiry,
-                              bool replayed);
+// Hot-path shapes are written as text (platform::JsonWriter): holds and orders answer every
+// reservation request. Cold routes that need a tree (lists, ticket views) parse the text, so
+// each shape has one definition.
+std::string hold_json(const engine::SeatEngine& eng, engine::HoldId id, platform::Millis answered_expiry,
+                      bool replayed);
+// The members of an order object, without the braces, so a caller can add its own (payment).
 // with_codes: sign the ticket codes (Ed25519, tens of microseconds each). The confirm path
 // leaves them out so the writer thread does not sign; GET /orders and /tickets include them.
-boost::json::object order_json(const engine::SeatEngine& eng, engine::OrderId id, const tickets::TicketSigner& signer,
-                               bool replayed, bool with_codes = true);
+void write_order_members(platform::JsonWriter& out, const engine::SeatEngine& eng, engine::OrderId id,
+                         const tickets::TicketSigner& signer, bool replayed, bool with_codes = true);
+std::string order_json(const engine::SeatEngine& eng, engine::OrderId id, const tickets::TicketSigner& signer,
+                       bool replayed, bool with_codes = true);
 boost::json::object event_json(const EventEntry& e, platform::Millis now);
 std::string ticket_id(std::string_view event_id, engine::OrderId order, std::size_t n);
 

@@ -14,7 +14,7 @@ namespace {
 
 Response hold_response(const engine::SeatEngine& eng, const platform::Result<engine::HoldOutcome>& r) {
   if (!r) return Response::problem(r.error());
-  return Response::json(r->replayed ? 200 : 201, hold_json(eng, r->hold_id, r->expires_at, r->replayed));
+  return Response::json_text(r->replayed ? 200 : 201, hold_json(eng, r->hold_id, r->expires_at, r->replayed));
 }
 
 }  // namespace
@@ -71,7 +71,7 @@ void register_hold_routes(Router& router, std::shared_ptr<TicketingApp> app) {
       if (!h) return Response::problem("hold-not-found", 404, "No such hold");
       if (eng.account_name(h->account) != c.account)
         return Response::problem("hold-not-owned", 403, "The hold belongs to another account");
-      return Response::json(200, hold_json(eng, *id, h->expires_at, false));
+      return Response::json_text(200, hold_json(eng, *id, h->expires_at, false));
     });
   });
 
@@ -84,7 +84,7 @@ void register_hold_routes(Router& router, std::shared_ptr<TicketingApp> app) {
     on_writer(*caller->event, std::move(reply), [c = std::move(*caller), id = *id, &clock](engine::SeatEngine& eng) {
       auto r = eng.release({c.account, c.idempotency_key, clock.now_ms()}, id);
       if (!r) return Response::problem(r.error());
-      return Response::json(200, hold_json(eng, id, eng.hold(id)->expires_at, r->replayed));
+      return Response::json_text(200, hold_json(eng, id, eng.hold(id)->expires_at, r->replayed));
     });
   });
 }

@@ -71,7 +71,7 @@ void register_order_routes(Router& router, std::shared_ptr<TicketingApp> app) {
     if (!account) return reply(Response::problem(account.error()));
     gather_from_events(*app, std::move(reply), "orders", [app, a = *account](engine::SeatEngine& eng) {
       json::array out;
-      for (auto id : eng.orders_of(a)) out.emplace_back(order_json(eng, id, app->ticket_signer, false));
+      for (auto id : eng.orders_of(a)) out.emplace_back(json::parse(order_json(eng, id, app->ticket_signer, false)));
       return out;
     });
   });
@@ -85,7 +85,7 @@ void register_order_routes(Router& router, std::shared_ptr<TicketingApp> app) {
       // Someone else's order is reported as missing: order ids are not secrets, contents are.
       if (!o || eng.account_name(o->account) != c.account)
         return Response::problem("order-not-found", 404, "No such order");
-      return Response::json(200, order_json(eng, *id, app->ticket_signer, false));
+      return Response::json_text(200, order_json(eng, *id, app->ticket_signer, false));
     });
   });
 
@@ -95,7 +95,7 @@ void register_order_routes(Router& router, std::shared_ptr<TicketingApp> app) {
     gather_from_events(*app, std::move(reply), "tickets", [app, a = *account](engine::SeatEngine& eng) {
       json::array out;
       for (auto id : eng.orders_of(a)) {
-        auto order = order_json(eng, id, app->ticket_signer, false);
+        auto order = json::parse(order_json(eng, id, app->ticket_signer, false)).as_object();
         for (auto& t : order["tickets"].as_array()) {
           auto& ticket = t.as_object();
           ticket["event_id"] = eng.config().id;

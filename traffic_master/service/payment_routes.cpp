@@ -12,25 +12,30 @@
 // answers later approves through the /confirm path (the delayed-webhook card shows it). A crash
 // before the commit loses the extension and the order together; the payment reference then
 // finds no order and a later approval is refunded.
-#include <boost/json.hpp>
-
 #include "platform/http/json_body.hpp"
 #include "traffic_master/service/api_json.hpp"
 #include "traffic_master/service/route_support.hpp"
 #include "traffic_master/service/ticketing_routes.hpp"
 
 namespace traffic_master::service {
-namespace json = boost::json;
 using platform::http::Router;
 
 namespace {
 
-json::object payment_json(const payment::Payment& p) {
-  return json::object{{"payment_id", p.id},
-                      {"status", payment::to_string(p.status)},
-                      {"amount_cents", p.amount_cents},
-                      {"currency", p.currency},
-                      {"reference", p.reference}};
+void write_payment(platform::JsonWriter& out, const payment::Payment& p) {
+  out.begin_object()
+      .field("payment_id", p.id)
+      .field("status", payment::to_string(p.status))
+      .field("amount_cents", p.amount_cents)
+      .field("currency", p.currency)
+      .field("reference", p.reference)
+      .end_object();
+}
+
+std::string payment_json(const payment::Payment& p) {
+  platform::JsonWriter out(192);
+  write_payment(out, p);
+  return out.take();
 }
 
 std::string reference_of(std::string_view event, engine::HoldId hold, std::string_view account) {
@@ -41,16 +46,21 @@ std::string reference_of(std::string_view event, engine::HoldId hold, std::strin
 // durable, or refunds the payment if the hold can no longer be confirmed.
 std::function<void()> confirm_in_writer(const std::shared_ptr<TicketingApp>& app, engine::SeatEngine& eng,
                                         const std::string& account, engine::HoldId hold, const payment::Payment& paid,
-                                        const Reply& reply) {
+                                        Reply reply) {
   auto r = eng.confirm({account, "pay:" + paid.id, app->clock.now_ms()}, hold, paid.id);
   if (r) {
-    auto body = order_json(eng, r->order_id, app->ticket_signer, r->replayed, false);
-    body["payment"] = payment_json(paid);
-    return [reply, body = std::move(body), replayed = r->replayed] { reply(Response::json(replayed ? 200 : 201, body)); };
+    platform::JsonWriter body(1280);
+    body.begin_object();
+    write_order_members(body, eng, r->order_id, app->ticket_signer, r->replayed, false);
+    write_payment(body.key("payment"), paid);
+    body.end_object();
+    return [reply = std::move(reply), body = body.take(), replayed = r->replayed]() mutable {
+      reply(Response::json_text(replayed ? 200 : 201, std::move(body)));
+    };
   }
   auto error = r.error();
   bool too_late = error.code == "hold-expired" || error.code == "hold-released" || error.code == "hold-confirmed";
-  return [app, reply, error, too_late, paid]() mutable {
+  return [app, reply = std::move(reply), error, too_late, paid]() mutable {
     if (too_late) {
       auto refunded = app->payments->refund(paid.id, "hold could not be confirmed: " + error.code);
       if (refunded) error.detail = "payment " + paid.id + " was refunded";
@@ -73,30 +83,30 @@ void register_payment_routes(Router& router, std::shared_ptr<TicketingApp> app) 
     if (!card) return reply(Response::problem(card.error()));
     auto* event = caller->event;
     event->writer->submit([app, c = std::move(*caller), hold = *hold, card = *card,
-                           reply](engine::SeatEngine& eng) -> std::function<void()> {
+                           reply = std::move(reply)](engine::SeatEngine& eng) mutable -> std::function<void()> {
       auto entered = eng.begin_payment({c.account, c.idempotency_key + ":enter", app->clock.now_ms()}, hold);
       if (!entered && entered.error().code != "hold-already-extended")
-        return [reply, e = entered.error()] { reply(Response::problem(e)); };
+        return [reply = std::move(reply), e = entered.error()] { reply(Response::problem(e)); };
       payment::ChargeRequest charge{reference_of(eng.config().id, hold, c.account), eng.hold(hold)->amount_cents,
                                     eng.config().currency, card};
       auto paid = app->payments->charge(charge);
-      if (!paid) return [reply, e = paid.error()] { reply(Response::problem(e)); };
+      if (!paid) return [reply = std::move(reply), e = paid.error()] { reply(Response::problem(e)); };
       switch (paid->status) {
         case payment::PaymentStatus::approved:
-          return confirm_in_writer(app, eng, c.account, hold, *paid, reply);
+          return confirm_in_writer(app, eng, c.account, hold, *paid, std::move(reply));
         case payment::PaymentStatus::pending:
-          return [reply, body = payment_json(*paid)] { reply(Response::json(202, body)); };
+          return [reply = std::move(reply), body = payment_json(*paid)]() mutable { reply(Response::json_text(202, std::move(body))); };
         case payment::PaymentStatus::declined:
-          return [reply, id = paid->id] {
+          return [reply = std::move(reply), id = paid->id] {
             reply(Response::problem("payment-declined", 402, "The card was declined",
                                     "payment " + id + "; the hold stays until it expires"));
           };
         case payment::PaymentStatus::refunded:
-          return [reply, id = paid->id] {
+          return [reply = std::move(reply), id = paid->id] {
             reply(Response::problem("payment-refunded", 409, "The payment was refunded", id));
           };
       }
-      return [reply] { reply(Response::problem("internal-error", 500, "Internal server error")); };
+      return [reply = std::move(reply)] { reply(Response::problem("internal-error", 500, "Internal server error")); };
     });
   });
 
@@ -123,8 +133,8 @@ void register_payment_routes(Router& router, std::shared_ptr<TicketingApp> app) 
         return reply(Response::problem("payment-refunded", 409, "The payment was refunded"));
     }
     caller->event->writer->submit([app, account = caller->account, hold = *hold, paid = *paid,
-                                   reply = std::move(reply)](engine::SeatEngine& eng) {
-      return confirm_in_writer(app, eng, account, hold, paid, reply);
+                                   reply = std::move(reply)](engine::SeatEngine& eng) mutable {
+      return confirm_in_writer(app, eng, account, hold, paid, std::move(reply));
     });
   });
 }

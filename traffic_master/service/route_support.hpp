@@ -29,12 +29,13 @@ std::expected<Caller, Response> check_caller(const TicketingApp& app, const Requ
 std::optional<std::uint64_t> parse_id(std::string_view text);
 
 // Runs `fn(engine) -> Response` on the event's writer; replies after the batch commit.
+// A command runs once, so the reply moves into the continuation instead of being copied.
 template <class Fn>
 void on_writer(EventEntry& event, Reply reply, Fn fn) {
-  event.writer->submit([fn = std::move(fn), reply = std::move(reply)](engine::SeatEngine& eng) -> std::function<void()> {
-    auto response = std::make_shared<Response>(fn(eng));
-    return [reply, response] { reply(std::move(*response)); };
-  });
+  event.writer->submit(
+      [fn = std::move(fn), reply = std::move(reply)](engine::SeatEngine& eng) mutable -> std::function<void()> {
+        return [reply = std::move(reply), response = fn(eng)]() mutable { reply(std::move(response)); };
+      });
 }
 
 }  // namespace traffic_master::service
