@@ -42,6 +42,7 @@ SeatEngine::SeatEngine(std::shared_ptr<const Venue> venue, std::shared_ptr<const
     : venue_(std::move(venue)), runs_(std::move(runs)), config_(std::move(config)) {
   ENGINE_CHECK(validate_event(config_, *venue_).has_value());
   status_.assign(venue_->capacity(), 0);
+  changed_blocks_.assign((venue_->capacity() + kStatusBlockSeats * 64 - 1) / (kStatusBlockSeats * 64), 0);
   run_free_.resize(runs_->runs().size());
   for (std::uint32_t r = 0; r < run_free_.size(); ++r) run_free_[r] = runs_->runs()[r].length;
   counts_.free = venue_->capacity();
@@ -138,6 +139,7 @@ void SeatEngine::set_status(SeatIndex s, SeatStatus to) {
   bump(from, -1);
   bump(to, +1);
   status_[s] = static_cast<std::uint8_t>(to);
+  changed_blocks_[s / kStatusBlockSeats / 64] |= std::uint64_t{1} << (s / kStatusBlockSeats % 64);
   if (from == SeatStatus::free || to == SeatStatus::free) refresh_blocks(s);
 }
 

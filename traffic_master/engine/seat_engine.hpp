@@ -13,6 +13,7 @@
 //
 // Every successful mutation appends JournalRecords; the caller persists them before it tells
 // anyone about the outcome, then calls clear_journal().
+#include <algorithm>
 #include <array>
 #include <boost/unordered/unordered_flat_map.hpp>
 #include <cstdint>
@@ -139,6 +140,11 @@ class SeatEngine {
   const Venue& venue() const { return *venue_; }
   const std::shared_ptr<const Venue>& venue_ptr() const { return venue_; }
   std::span<const std::uint8_t> status_bytes() const { return status_; }
+  // Seats in blocks of kStatusBlockSeats, one bit per block, set by every status change until
+  // clear_changed_blocks(): a snapshot copies only the blocks that changed since the last one.
+  static constexpr std::size_t kStatusBlockSeats = 4096;
+  const std::vector<std::uint64_t>& changed_blocks() const { return changed_blocks_; }
+  void clear_changed_blocks() { std::fill(changed_blocks_.begin(), changed_blocks_.end(), 0); }
   std::uint64_t version() const { return version_; }  // bumps on every seat status change
   SeatStatus status(SeatIndex s) const { return static_cast<SeatStatus>(status_[s]); }
   const Hold* hold(HoldId id) const;
@@ -214,6 +220,7 @@ class SeatEngine {
   // Moved back whenever a run's free blocks change so that it fits (refresh_blocks).
   std::vector<std::array<std::uint32_t, kCursors>> strict_cursor_;
   std::uint64_t version_ = 0;
+  std::vector<std::uint64_t> changed_blocks_;
   Counts counts_;
   std::vector<Hold> holds_;  // hold id N at N-1; kept after the hold ends for answers and replays
   std::vector<SeatIndex> hold_seat_arena_;

@@ -258,3 +258,25 @@ TEST_F(SeatEngineTest, RecoveryRebuildsTheSameInventory) {
 
 }  // namespace
 }  // namespace traffic_master::engine
+
+namespace traffic_master::engine {
+namespace {
+
+TEST(SeatEngineChangedBlocks, EveryStatusChangeMarksItsBlockUntilCleared) {
+  auto venue = testing::small_venue(10, 500);  // 5,000 seats: blocks 0 and 1
+  auto engine = testing::make_engine(venue, testing::small_event(*venue));
+  const auto& changed = engine->changed_blocks();
+  ASSERT_EQ(changed.size(), 1u);
+  EXPECT_EQ(changed[0], 0u);
+  std::vector<SeatIndex> far{static_cast<SeatIndex>(SeatEngine::kStatusBlockSeats + 3)};
+  auto h = engine->hold_seats(Command{"alice", "k1", 2'000'000}, far);
+  ASSERT_TRUE(h) << h.error().code;
+  EXPECT_EQ(changed[0], 0b10u);
+  engine->clear_changed_blocks();
+  EXPECT_EQ(changed[0], 0u);
+  ASSERT_TRUE(engine->release(Command{"alice", "k2", 2'000'001}, h->hold_id));
+  EXPECT_EQ(changed[0], 0b10u);  // back to free: the block changed again
+}
+
+}  // namespace
+}  // namespace traffic_master::engine

@@ -26,24 +26,26 @@ std::string encode_snapshot(std::uint64_t version, std::span<const std::uint8_t>
   return out;
 }
 
-std::string encode_delta(std::uint64_t from_version, std::uint64_t to_version,
-                         std::span<const std::uint8_t> before, std::span<const std::uint8_t> after) {
+std::string encode_delta(std::uint64_t from_version, std::uint64_t to_version, std::span<const SeatChange> changes) {
   std::string out;
+  out.reserve(kDeltaHeader + 5 * changes.size());
   out.push_back(static_cast<char>(kFrameDelta));
   out.push_back(static_cast<char>(kFrameFormat));
   put_le(out, 0, 2);
   put_le(out, from_version, 8);
   put_le(out, to_version, 8);
-  put_le(out, 0, 4);  // count, patched below
-  std::uint32_t count = 0;
-  for (std::size_t i = 0; i < after.size(); ++i) {
-    if (before[i] == after[i]) continue;
-    put_le(out, i, 4);
-    out.push_back(static_cast<char>(after[i]));
-    ++count;
+  put_le(out, changes.size(), 4);
+  for (const auto& c : changes) {
+    put_le(out, c.seat, 4);
+    out.push_back(static_cast<char>(c.status));
   }
-  for (int i = 0; i < 4; ++i) out[20 + i] = static_cast<char>((count >> (8 * i)) & 0xff);
   return out;
+}
+
+void append_changes(std::span<const std::uint8_t> before, std::span<const std::uint8_t> after,
+                    std::uint32_t first_seat, std::vector<SeatChange>& out) {
+  for (std::size_t i = 0; i < after.size(); ++i)
+    if (before[i] != after[i]) out.push_back({first_seat + static_cast<std::uint32_t>(i), after[i]});
 }
 
 std::optional<DecodedFrame> decode_frame(std::span<const std::uint8_t> in) {

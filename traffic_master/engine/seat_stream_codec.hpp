@@ -17,15 +17,17 @@ inline constexpr std::uint8_t kFrameFormat = 1;
 inline constexpr std::size_t kSnapshotHeader = 16;
 inline constexpr std::size_t kDeltaHeader = 24;
 
-std::string encode_snapshot(std::uint64_t version, std::span<const std::uint8_t> status);
-// Changes from `before` to `after` (same length).
-std::string encode_delta(std::uint64_t from_version, std::uint64_t to_version,
-                         std::span<const std::uint8_t> before, std::span<const std::uint8_t> after);
-
 struct SeatChange {
   std::uint32_t seat;
   std::uint8_t status;
 };
+
+std::string encode_snapshot(std::uint64_t version, std::span<const std::uint8_t> status);
+std::string encode_delta(std::uint64_t from_version, std::uint64_t to_version, std::span<const SeatChange> changes);
+// Appends the seats whose status differs between `before` and `after` (same length), which
+// hold the statuses of seats first_seat, first_seat + 1, ...
+void append_changes(std::span<const std::uint8_t> before, std::span<const std::uint8_t> after,
+                    std::uint32_t first_seat, std::vector<SeatChange>& out);
 struct DecodedFrame {
   std::uint8_t type = 0;
   std::uint64_t from_version = 0;  // deltas

@@ -10,7 +10,7 @@ SeatStreamHub::SeatStreamHub(const store::EventWriter& writer) : writer_(writer)
 
 std::shared_ptr<const std::string> SeatStreamHub::snapshot_frame_locked() {
   if (!last_snapshot_frame_)
-    last_snapshot_frame_ = std::make_shared<const std::string>(engine::encode_snapshot(last_->version, last_->status));
+    last_snapshot_frame_ = std::make_shared<const std::string>(engine::encode_snapshot(last_->version, last_->status.bytes()));
   return last_snapshot_frame_;
 }
 
@@ -37,8 +37,15 @@ std::size_t SeatStreamHub::tick() {
   {
     std::lock_guard lock(mutex_);
     if (current->version == last_->version) return 0;
-    frame = std::make_shared<const std::string>(
-        engine::encode_delta(last_->version, current->version, last_->status, current->status));
+    // Chunks a snapshot shares with the previous one hold no change: only the others are compared.
+    std::vector<engine::SeatChange> changes;
+    const auto& before = last_->status;
+    const auto& after = current->status;
+    for (std::size_t c = 0; c < after.chunk_count(); ++c)
+      if (!after.shares_chunk(before, c))
+        engine::append_changes(before.chunk(c), after.chunk(c),
+                               static_cast<std::uint32_t>(c * store::ChunkedStatus::kChunkSeats), changes);
+    frame = std::make_shared<const std::string>(engine::encode_delta(last_->version, current->version, changes));
     last_ = current;
     last_snapshot_frame_.reset();
     targets.reserve(sockets_.size());

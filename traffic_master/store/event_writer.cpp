@@ -58,21 +58,21 @@ std::size_t EventWriter::queue_depth() const {
   return queue_.size();
 }
 
-std::shared_ptr<const SeatSnapshot> EventWriter::take_snapshot(const engine::SeatEngine& eng) {
+std::shared_ptr<const SeatSnapshot> EventWriter::take_snapshot(engine::SeatEngine& eng) {
   auto snap = std::make_shared<SeatSnapshot>();
   snap->version = eng.version();
-  snap->status.assign(eng.status_bytes().begin(), eng.status_bytes().end());
+  snap->status = ChunkedStatus::update(last_snapshot_ ? &last_snapshot_->status : nullptr, eng.status_bytes(),
+                                       eng.changed_blocks());
+  eng.clear_changed_blocks();
   snap->counts = eng.counts();
   snap->taken_at = clock_.now_ms();
-  snapshot_version_ = snap->version;
-  snapshot_at_ = std::chrono::steady_clock::now();
+  last_snapshot_ = snap;
   return snap;
 }
 
 void EventWriter::run_writer() {
   std::vector<Command> batch;
   for (;;) {
-    bool queue_empty = false;
     {
       std::unique_lock lock(mutex_);
       // Wake for work, or periodically to expire holds whose TTL passed. While stopping, wait
@@ -91,14 +91,11 @@ void EventWriter::run_writer() {
     eng.clear_journal();
     {
       std::lock_guard lock(mutex_);
-      queue_empty = queue_.empty();
       stats_.batches += batch.empty() ? 0 : 1;
       stats_.commands += batch.size();
       stats_.max_batch = std::max<std::uint64_t>(stats_.max_batch, batch.size());
     }
-    auto now = std::chrono::steady_clock::now();
-    if (eng.version() != snapshot_version_ && (queue_empty || now - snapshot_at_ >= std::chrono::milliseconds(10)))
-      stage.snapshot = take_snapshot(eng);
+    if (eng.version() != last_snapshot_->version) stage.snapshot = take_snapshot(eng);
     batch.clear();
     if (stage.rows.empty() && stage.continuations.empty() && !stage.snapshot) continue;
     {

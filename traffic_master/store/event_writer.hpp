@@ -13,9 +13,9 @@
 //
 // submit() may be called from any thread; it appends to a queue under a mutex held only for a
 // vector push. The engine is touched by the writer thread only, the store by the committer
-// only. snapshot() is an atomic shared_ptr load: readers never wait for a batch. Snapshots are
-// copied (one byte per seat) after a batch when the queue is empty, and under sustained load at
-// most every 10 ms, so a 200,000-seat event does not copy 200 KB per batch.
+// only. snapshot() is an atomic shared_ptr load: readers never wait for a batch. Every batch
+// that changed a seat takes a snapshot; it copies only the seat chunks that changed
+// (seat_snapshot.hpp), so the seat map reflects every answered change at a few KB per batch.
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -30,15 +30,9 @@
 #include "traffic_master/engine/seat_engine.hpp"
 #include "traffic_master/store/event_store.hpp"
 #include "traffic_master/store/journal_rows.hpp"
+#include "traffic_master/store/seat_snapshot.hpp"
 
 namespace traffic_master::store {
-
-struct SeatSnapshot {
-  std::uint64_t version = 0;
-  std::vector<std::uint8_t> status;  // one byte per seat, engine::SeatStatus
-  engine::SeatEngine::Counts counts;
-  platform::Millis taken_at = 0;
-};
 
 struct WriterStats {
   std::uint64_t batches = 0;
@@ -78,7 +72,7 @@ class EventWriter {
 
   void run_writer();
   void run_committer();
-  std::shared_ptr<const SeatSnapshot> take_snapshot(const engine::SeatEngine& eng);
+  std::shared_ptr<const SeatSnapshot> take_snapshot(engine::SeatEngine& eng);
 
   const platform::Clock& clock_;
   const platform::Millis sweep_interval_ms_;
@@ -97,8 +91,7 @@ class EventWriter {
   std::condition_variable stage_ready_;
   std::vector<Stage> stages_;    // guarded by stage_mutex_
   bool writer_done_ = false;     // guarded by stage_mutex_
-  std::uint64_t snapshot_version_ = 0;  // writer thread only
-  std::chrono::steady_clock::time_point snapshot_at_{};  // writer thread only
+  std::shared_ptr<const SeatSnapshot> last_snapshot_;  // writer thread only: chunks to share
   std::thread committer_;
   std::thread writer_;
 };

@@ -134,7 +134,8 @@ TEST(StoreStress, RandomLoadKeepsEveryInvariantOnDisk) {
   auto st2 = EventStore::open(dir.file("ev.db"));
   auto eng = testing::fresh_engine(venue, config);
   (*st2)->recover(*eng, clock.now_ms());
-  EXPECT_TRUE(std::equal(live->status.begin(), live->status.end(), eng->status_bytes().begin()));
+  auto live_status = live->status.bytes();
+  EXPECT_TRUE(std::equal(live_status.begin(), live_status.end(), eng->status_bytes().begin(), eng->status_bytes().end()));
   EXPECT_EQ(eng->counts().sold, live->counts.sold);
   EXPECT_EQ(eng->counts().held, live->counts.held);
 }
