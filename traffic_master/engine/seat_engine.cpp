@@ -39,7 +39,11 @@ const char* to_string(HoldState s) {
 
 SeatEngine::SeatEngine(std::shared_ptr<const Venue> venue, std::shared_ptr<const SeatRuns> runs,
                        EventConfig config)
-    : venue_(std::move(venue)), runs_(std::move(runs)), config_(std::move(config)) {
+    : venue_(std::move(venue)),
+      runs_(std::move(runs)),
+      config_(std::move(config)),
+      // A sale writes about 1.5 keys per seat (hold, payment, confirm per pair).
+      idempotency_(2 * std::size_t{venue_->capacity()}) {
   ENGINE_CHECK(validate_event(config_, *venue_).has_value());
   status_.assign(venue_->capacity(), 0);
   changed_blocks_.assign((venue_->capacity() + kStatusBlockSeats * 64 - 1) / (kStatusBlockSeats * 64), 0);
@@ -50,10 +54,6 @@ SeatEngine::SeatEngine(std::shared_ptr<const Venue> venue, std::shared_ptr<const
   strict_cursor_.assign(venue_->categories().size(), {});
   run_blocks_.resize(run_free_.size());
   for (std::uint32_t r = 0; r < run_blocks_.size(); ++r) run_blocks_[r] = free_block_mask(runs_->run_seats(r), status_);
-  // Growing the key table rehashes it whole, on the writer, while every request waits (several
-  // milliseconds at 100,000s of keys). A sale writes about 1.5 keys per seat (hold, payment,
-  // confirm per pair), so the table is sized for a sell-out up front.
-  idempotency_.reserve(2 * std::size_t{venue_->capacity()});
 }
 
 // ---------------------------------------------------------------- helpers
@@ -80,17 +80,15 @@ platform::Result<std::optional<const IdempotencyEntry*>> SeatEngine::check_key(c
     return fail("idempotency-key-missing", 428, "Idempotency-Key header is required");
   if (cmd.idempotency_key.size() > kMaxKeyLength)
     return fail("idempotency-key-invalid", 400, "Idempotency-Key is too long", "at most 128 characters");
-  auto it = idempotency_.find(IdemView{a, cmd.idempotency_key});
-  if (it == idempotency_.end()) return std::optional<const IdempotencyEntry*>{};
-  if (it->second.kind != kind || it->second.fingerprint != fp)
+  const IdempotencyEntry* prior = idempotency_.find(a, cmd.idempotency_key);
+  if (!prior) return std::optional<const IdempotencyEntry*>{};
+  if (prior->kind != kind || prior->fingerprint != fp)
     return fail("idempotency-key-reused", 422, "Idempotency key was used for a different request");
-  return std::optional<const IdempotencyEntry*>{&it->second};
+  return std::optional<const IdempotencyEntry*>{prior};
 }
 
 void SeatEngine::remember(const Command& cmd, AccountIndex a, const IdempotencyEntry& e) {
-  const auto& key = idempotency_keys_.emplace_back(cmd.idempotency_key);
-  auto [it, inserted] = idempotency_.emplace(IdemView{a, key}, e);
-  ENGINE_CHECK(inserted);
+  const auto& key = idempotency_.insert(a, cmd.idempotency_key, e);
   journal_.push_back({JournalRecord::Kind::idempotency, e.target, &key, a, e});
 }
 
@@ -434,7 +432,7 @@ void SeatEngine::restore_order(OrderId id, const Order& o) {
 
 void SeatEngine::restore_idempotency(std::string_view account, std::string_view key, const IdempotencyEntry& e) {
   AccountIndex a = intern(account);
-  idempotency_.emplace(IdemView{a, idempotency_keys_.emplace_back(key)}, e);
+  if (!idempotency_.find(a, key)) idempotency_.insert(a, key, e);
 }
 
 }  // namespace traffic_master::engine

@@ -15,9 +15,7 @@
 // anyone about the outcome, then calls clear_journal().
 #include <algorithm>
 #include <array>
-#include <boost/unordered/unordered_flat_map.hpp>
 #include <cstdint>
-#include <deque>
 #include <memory>
 #include <optional>
 #include <queue>
@@ -31,6 +29,7 @@
 #include "platform/core/string_map.hpp"
 #include "traffic_master/engine/best_available.hpp"
 #include "traffic_master/engine/event.hpp"
+#include "traffic_master/engine/idempotency_table.hpp"
 #include "traffic_master/engine/venue.hpp"
 
 namespace traffic_master::engine {
@@ -92,15 +91,6 @@ struct Order {
   platform::Millis created_at = 0;
   std::int64_t amount_cents = 0;
   std::string payment_ref;
-};
-
-enum class CommandKind : std::uint8_t { hold = 1, release = 2, extend = 3, confirm = 4 };
-
-struct IdempotencyEntry {
-  CommandKind kind = CommandKind::hold;
-  std::uint64_t fingerprint = 0;  // of the request, to detect a key reused for another request
-  std::uint64_t target = 0;       // hold id (hold/release/extend) or order id (confirm)
-  platform::Millis expires_at = 0;  // hold/extend: the expiry that was answered
 };
 
 struct JournalRecord {
@@ -178,18 +168,6 @@ class SeatEngine {
     std::vector<OrderId> orders;
     std::vector<HoldId> holds;
   };
-  // An idempotency key as the table sees it: the text lives in idempotency_keys_ (stable
-  // addresses; journal records point at it), so the open-addressing table holds no strings.
-  struct IdemView {
-    AccountIndex account;
-    std::string_view key;
-    bool operator==(const IdemView&) const = default;
-  };
-  struct IdemHash {
-    std::size_t operator()(const IdemView& k) const {
-      return std::hash<std::string_view>{}(k.key) ^ (std::size_t{k.account} * 0x9E3779B97F4A7C15ull);
-    }
-  };
   AccountIndex intern(std::string_view account);
   platform::Result<std::optional<const IdempotencyEntry*>> check_key(const Command& cmd, AccountIndex a,
                                                                      CommandKind kind, std::uint64_t fp) const;
@@ -227,8 +205,7 @@ class SeatEngine {
   std::vector<Order> orders_;  // order id N at N-1
   std::vector<Account> accounts_;
   platform::StringMap<AccountIndex> account_index_;
-  std::deque<std::string> idempotency_keys_;
-  boost::unordered_flat_map<IdemView, IdempotencyEntry, IdemHash> idempotency_;
+  IdempotencyTable idempotency_;
   using Expiry = std::pair<platform::Millis, HoldId>;
   std::priority_queue<Expiry, std::vector<Expiry>, std::greater<>> expiries_;
   std::vector<JournalRecord> journal_;
