@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "platform/core/encoding.hpp"
 #include "platform/crypto/primitives.hpp"
 
 namespace traffic_master::payment {
@@ -20,6 +21,16 @@ SandboxPaymentProvider::SandboxPaymentProvider(const platform::Clock& clock, pla
     : clock_(clock), delay_ms_(webhook_delay_ms) {
   by_id_.reserve(1 << 16);
   live_by_ref_.reserve(1 << 16);
+}
+
+// 12 random bytes per id, drawn from a pool filled 3 KiB at a time: each RAND_bytes call
+// costs a getpid() system call (OpenSSL's fork check) on top of the generator itself.
+std::string SandboxPaymentProvider::new_payment_id_locked() {
+  constexpr std::size_t kIdBytes = 12;
+  if (random_pool_.size() < kIdBytes) random_pool_ = platform::crypto::random_bytes(256 * kIdBytes);
+  std::string id = "pay_" + platform::base64url_encode(std::string_view(random_pool_).substr(random_pool_.size() - kIdBytes));
+  random_pool_.resize(random_pool_.size() - kIdBytes);
+  return id;
 }
 
 Payment* SandboxPaymentProvider::find_locked(std::string_view payment_id) {
@@ -43,7 +54,7 @@ platform::Result<Payment> SandboxPaymentProvider::charge(const ChargeRequest& re
   }
   auto index = static_cast<std::uint32_t>(payments_.size());
   Payment& p = payments_.emplace_back();
-  p.id = "pay_" + platform::crypto::random_id(12);
+  p.id = new_payment_id_locked();
   p.reference = request.reference;
   p.amount_cents = request.amount_cents;
   p.currency = request.currency;

@@ -40,6 +40,7 @@ class SandboxPaymentProvider final : public PaymentProvider {
   const platform::Clock& clock_;
   const platform::Millis delay_ms_;
   Payment* find_locked(std::string_view payment_id);
+  std::string new_payment_id_locked();
 
   // Payments live in a deque (stable, never moved) and the maps hold indexes, so a growing map
   // moves small entries, not whole payments, while the provider's callers wait.
@@ -48,6 +49,7 @@ class SandboxPaymentProvider final : public PaymentProvider {
   platform::StringMap<std::uint32_t> by_id_;           // payment id -> index; mutex_
   platform::StringMap<std::uint32_t> live_by_ref_;     // reference -> index of its live payment; mutex_
   std::vector<std::pair<platform::Millis, std::uint32_t>> due_;  // pending approvals; mutex_
+  std::string random_pool_;  // CSPRNG bytes not yet used for ids; mutex_
   std::function<void(const Payment&)> webhook_;
 };
 
