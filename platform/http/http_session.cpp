@@ -179,10 +179,20 @@ boost::asio::awaitable<void> serve_http(SharedState& shared, Worker& worker, Str
       co_await write_response(stream, *control, fallback, res, false, ec);
       break;
     }
-    if (!parser.is_done()) {
+    if (!parser.is_done() && buffer.size() > 0) {
+      // The body usually arrives with the header: parse what is buffered in place instead of
+      // starting another read operation (the async read costs more than a small body's parse).
+      parser.eager(true);
+      buffer.consume(parser.put(buffer.data(), ec));
+      if (ec == bhttp::error::need_more) ec = {};
+    }
+    if (!ec && !parser.is_done()) {
       fallback.request_id = new_request_id();
       control->expire_in(cfg.body_timeout_ms);
       co_await bhttp::async_read(stream, buffer, parser, redirect_error(use_awaitable, ec));
+    }
+    if (ec) {
+      if (fallback.request_id.empty()) fallback.request_id = new_request_id();
       if (ec == bhttp::error::body_limit) {
         auto res = Response::problem("body-too-large", 413, "Request body too large",
                                      "limit is " + std::to_string(cfg.max_body_bytes) + " bytes");
