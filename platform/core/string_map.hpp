@@ -1,12 +1,10 @@
 #pragma once
 // A hash map keyed by std::string that is looked up with any string_view-convertible key
-// without building a std::string first (heterogeneous lookup). Open addressing, no node per
-// entry (large tables stay fast), so an insert may move every value: no reference into the map
-// survives an insert.
-#include <boost/unordered/unordered_flat_map.hpp>
+// without building a std::string first (heterogeneous lookup).
 #include <functional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 namespace platform {
 
@@ -16,6 +14,6 @@ struct StringHash {
 };
 
 template <class Value>
-using StringMap = boost::unordered_flat_map<std::string, Value, StringHash, std::equal_to<>>;
+using StringMap = std::unordered_map<std::string, Value, StringHash, std::equal_to<>>;
 
 }  // namespace platform
