@@ -1,11 +1,14 @@
 # Shared by the benchmark scripts (sourced, not run).
 # shellcheck shell=bash
 
-# A TCP port nothing listens on right now.
+# A TCP port nothing listens on right now, below the ephemeral range: a bench's own client
+# connections (1,000 at a time) take ephemeral ports, and a server started on one of those
+# right after a run could not bind it.
 free_port() {
-  local p
+  local p low
+  read -r low _ </proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || low=32768
   for _ in $(seq 1 200); do
-    p=$((20000 + RANDOM % 30000))
+    p=$((10000 + RANDOM % (low - 10000)))
     ss -Htln "sport = :$p" 2>/dev/null | grep -q . || { echo "$p"; return 0; }
   done
   return 1
