@@ -49,18 +49,6 @@ class JsonWriter {
     out_ += v ? "true" : "false";
     return *this;
   }
-  JsonWriter& null() {
-    separate();
-    out_ += "null";
-    return *this;
-  }
-  // A value that is already JSON text (e.g. a serialised sub-document).
-  JsonWriter& raw(std::string_view json) {
-    separate();
-    out_ += json;
-    return *this;
-  }
-
   JsonWriter& field(std::string_view name, std::string_view v) { return key(name).string(v); }
   JsonWriter& field(std::string_view name, const char* v) { return key(name).string(v); }
   JsonWriter& field(std::string_view name, const std::string& v) { return key(name).string(v); }
@@ -70,7 +58,6 @@ class JsonWriter {
     else return key(name).integer(v);
   }
 
-  const std::string& text() const { return out_; }
   std::string take() { return std::move(out_); }
 
  private:

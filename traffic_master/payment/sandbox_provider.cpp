@@ -33,9 +33,10 @@ std::string SandboxPaymentProvider::new_payment_id_locked() {
   return id;
 }
 
-Payment* SandboxPaymentProvider::find_locked(std::string_view payment_id) {
+std::optional<std::uint32_t> SandboxPaymentProvider::index_locked(std::string_view payment_id) const {
   auto it = by_id_.find(payment_id);
-  return it == by_id_.end() ? nullptr : &payments_[it->second];
+  if (it == by_id_.end()) return std::nullopt;
+  return it->second;
 }
 
 platform::Result<Payment> SandboxPaymentProvider::charge(const ChargeRequest& request) {
@@ -72,9 +73,9 @@ platform::Result<Payment> SandboxPaymentProvider::charge(const ChargeRequest& re
 
 platform::Result<Payment> SandboxPaymentProvider::refund(std::string_view payment_id, std::string_view reason) {
   std::lock_guard lock(mutex_);
-  auto* found = find_locked(payment_id);
-  if (!found) return platform::fail("payment-not-found", 404, "No such payment");
-  auto& p = *found;
+  auto index = index_locked(payment_id);
+  if (!index) return platform::fail("payment-not-found", 404, "No such payment");
+  auto& p = payments_[*index];
   if (p.status == PaymentStatus::refunded) return p;  // refunds are idempotent
   if (p.status != PaymentStatus::approved)
     return platform::fail("payment-not-refundable", 409, "Only approved payments can be refunded");
@@ -87,9 +88,9 @@ platform::Result<Payment> SandboxPaymentProvider::refund(std::string_view paymen
 
 std::optional<Payment> SandboxPaymentProvider::find(std::string_view payment_id) const {
   std::lock_guard lock(mutex_);
-  auto it = by_id_.find(payment_id);
-  if (it == by_id_.end()) return std::nullopt;
-  return payments_[it->second];
+  auto index = index_locked(payment_id);
+  if (!index) return std::nullopt;
+  return payments_[*index];
 }
 
 void SandboxPaymentProvider::set_webhook(std::function<void(const Payment&)> webhook) {

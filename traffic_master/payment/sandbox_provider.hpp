@@ -39,7 +39,7 @@ class SandboxPaymentProvider final : public PaymentProvider {
  private:
   const platform::Clock& clock_;
   const platform::Millis delay_ms_;
-  Payment* find_locked(std::string_view payment_id);
+  std::optional<std::uint32_t> index_locked(std::string_view payment_id) const;
   std::string new_payment_id_locked();
 
   // Payments live in a deque (stable, never moved) and the maps hold indexes, so a growing map
