@@ -246,8 +246,11 @@ boost::asio::awaitable<void> serve_http(SharedState& shared, Worker& worker, Str
     auto& res = *d.response;
     int status = res.status;
     bool keep = keep_alive && !shared.draining.load() && status != 400;
-    co_await write_response(stream, *control, req, res, keep, ec);
+    // Counted before the answer leaves: a client that has its answer must find it in /metrics
+    // (counted after the write, a quick next request on another thread could read the count
+    // before it was added).
     record_request(shared, d.route, req.method, status, started, req);
+    co_await write_response(stream, *control, req, res, keep, ec);
     if (ec || !keep) break;
   }
   beast::error_code ignored;
