@@ -18,10 +18,12 @@ pkg_check_modules(QRENCODE REQUIRED IMPORTED_TARGET libqrencode)
 # The two server binaries allocate with jemalloc (product_allocator): their requests allocate
 # on I/O threads and free on the event writer and the other way round, which glibc's arenas
 # turn into lock traffic and consolidation (measured on the reservation path: 89 -> 69 us of
-# CPU per request). Not under ASan, which brings its own allocator.
+# CPU per request). Not under ASan, which brings its own allocator. Its settings:
+# platform/core/jemalloc_tuning.cpp.
 pkg_check_modules(JEMALLOC REQUIRED IMPORTED_TARGET jemalloc)
 function(product_allocator target)
   if(NOT ENABLE_ASAN)
     target_link_libraries(${target} PRIVATE PkgConfig::JEMALLOC)
+    target_sources(${target} PRIVATE ${PROJECT_SOURCE_DIR}/platform/core/jemalloc_tuning.cpp)
   endif()
 endfunction()

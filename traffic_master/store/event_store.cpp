@@ -96,14 +96,8 @@ std::optional<StoredDefinition> EventStore::load_definition() {
 
 void EventStore::commit(const engine::SeatEngine& eng, std::span<const engine::JournalRecord> records) {
   if (records.empty()) return;
-  JournalRows rows = rows_from_journal(eng, records);
-  write(std::span<const JournalRows>(&rows, 1));
-}
-
-void EventStore::write(std::span<const JournalRows> batches) {
   begin_.step();
-  for (const auto& rows : batches)
-    for (const auto& row : rows) std::visit([this](const auto& r) { write_row(r); }, row);
+  for (const auto& row : rows_from_journal(eng, records)) std::visit([this](const auto& r) { write_row(r); }, row);
   commit_.step();
 }
 

@@ -8,7 +8,7 @@
 // hold or order survives power loss. Throughput comes from committing a whole batch of
 // commands in one transaction (group commit), not from weakening the fsync.
 //
-// Not thread-safe: used by one thread at a time (recovery, then the event's committer thread).
+// Not thread-safe: used by one thread at a time (recovery, then the event's writer thread).
 #include <memory>
 #include <optional>
 #include <span>
@@ -37,11 +37,9 @@ class EventStore {
   void save_definition(const StoredDefinition& d);
   std::optional<StoredDefinition> load_definition();
 
-  // Writes the batches in one transaction and fsyncs (one fsync however many batches: the
-  // committer passes every batch that queued up while the previous fsync ran). Aborts the
-  // process if the disk refuses: nothing may be acknowledged after that.
-  void write(std::span<const JournalRows> batches);
-  // The same for records the caller's thread may read the engine for (recovery, tests).
+  // Writes what the journal records changed in one transaction and fsyncs: one call per writer
+  // batch, however many commands it held. Aborts the process if the disk refuses: nothing may
+  // be acknowledged after that.
   void commit(const engine::SeatEngine& engine, std::span<const engine::JournalRecord> records);
 
   // Rebuilds a fresh engine from the file: every hold and order, every idempotency key; holds

@@ -1,10 +1,8 @@
 #pragma once
-// What one writer batch changes on disk, as plain values copied out of the engine.
+// What one writer batch changes on disk, as plain values read out of the engine's journal.
 //
-// The writer thread turns the engine's journal into rows right after the batch (it alone may
-// read the engine); the committer thread writes them while the writer already applies the next
-// batch. A row carries the state at the end of its batch, so a hold created and confirmed in
-// the same batch is inserted with its final state.
+// A row carries the state at the end of its batch, so a hold created and confirmed in the same
+// batch is one insert with its final state, not an insert and two updates.
 #include <cstdint>
 #include <span>
 #include <string>
