@@ -1,6 +1,7 @@
 #include "platform/metrics/registry.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <stdexcept>
@@ -28,9 +29,9 @@ std::string escape_label(const std::string& v) {
 std::string format_number(double v) {
   if (std::isinf(v)) return v > 0 ? "+Inf" : "-Inf";
   if (std::isnan(v)) return "NaN";
+  // Shortest text that reads back as the same double: le="0.0005", not "0.00050000000000000001".
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%.17g", v);
-  return buf;
+  return std::string(buf, std::to_chars(buf, buf + sizeof buf, v).ptr);
 }
 
 std::string label_text(const Labels& labels, const std::string& extra_key = {}, const std::string& extra_value = {}) {

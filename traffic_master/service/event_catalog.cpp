@@ -10,8 +10,24 @@
 namespace traffic_master::service {
 namespace fs = std::filesystem;
 
-EventCatalog::EventCatalog(std::string data_dir, const platform::Clock& clock)
-    : dir_(std::move(data_dir) + "/events"), clock_(clock) {}
+EventCatalog::EventCatalog(std::string data_dir, const platform::Clock& clock, platform::metrics::Registry* metrics)
+    : dir_(std::move(data_dir) + "/events"), clock_(clock), metrics_(metrics) {}
+
+store::EventWriter::BatchObserver EventCatalog::batch_observer(const std::string& event_id) {
+  if (!metrics_) return {};
+  platform::metrics::Labels labels{{"event", event_id}};
+  auto* commands = &metrics_->histogram("tm_event_batch_commands", "Commands the event writer applied per batch",
+                                        labels, {1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 4096});
+  auto* commit = &metrics_->histogram("tm_event_commit_seconds", "One batch's SQLite transaction including the fsync",
+                                      labels);
+  auto* batch = &metrics_->histogram("tm_event_batch_seconds",
+                                     "One writer batch from taking the queue to handing out the replies", labels);
+  return [commands, commit, batch](const store::BatchReport& r) {
+    commands->observe(static_cast<double>(r.commands));
+    if (r.commit_seconds > 0) commit->observe(r.commit_seconds);
+    batch->observe(r.batch_seconds);
+  };
+}
 
 platform::Result<std::size_t> EventCatalog::open_existing() {
   std::error_code ec;
@@ -49,7 +65,8 @@ platform::Result<EventEntry*> EventCatalog::open_file(const std::string& path) {
   auto entry = std::make_unique<EventEntry>();
   entry->id = config->id;
   entry->venue_json = def->venue_json;
-  entry->writer = std::make_unique<store::EventWriter>(std::move(eng), std::move(*st), clock_);
+  entry->writer = std::make_unique<store::EventWriter>(std::move(eng), std::move(*st), clock_,
+                                                       store::EventWriter::kSweepIntervalMs, batch_observer(config->id));
   auto* raw = entry.get();
   events_[raw->id] = std::move(entry);
   return raw;

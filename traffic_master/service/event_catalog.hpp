@@ -14,6 +14,7 @@
 
 #include "platform/core/clock.hpp"
 #include "platform/core/error.hpp"
+#include "platform/metrics/registry.hpp"
 #include "traffic_master/engine/event.hpp"
 #include "traffic_master/store/event_writer.hpp"
 
@@ -45,7 +46,8 @@ struct EventEntry {
 
 class EventCatalog final : public EventScheduleQuery {
  public:
-  EventCatalog(std::string data_dir, const platform::Clock& clock);
+  // `metrics` (optional) receives each event writer's batch figures (store::WriterMetrics).
+  EventCatalog(std::string data_dir, const platform::Clock& clock, platform::metrics::Registry* metrics = nullptr);
 
   // Re-opens every event found under <data_dir>/events/ and recovers it.
   platform::Result<std::size_t> open_existing();
@@ -63,8 +65,10 @@ class EventCatalog final : public EventScheduleQuery {
 
  private:
   platform::Result<EventEntry*> open_file(const std::string& path);
+  store::EventWriter::BatchObserver batch_observer(const std::string& event_id);
   std::string dir_;
   const platform::Clock& clock_;
+  platform::metrics::Registry* metrics_;
   std::map<std::string, std::unique_ptr<EventEntry>, std::less<>> events_;
 };
 

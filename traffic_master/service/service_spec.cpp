@@ -62,7 +62,7 @@ platform::service::ServiceSpec service_spec() {
   };
   spec.start = [](platform::service::ServiceContext& ctx) -> platform::Result<void> {
     auto& clock = system_clock();
-    auto catalog = std::make_unique<service::EventCatalog>(ctx.data_dir, clock);
+    auto catalog = std::make_unique<service::EventCatalog>(ctx.data_dir, clock, &ctx.metrics);
     auto opened = catalog->open_existing();
     if (!opened) return std::unexpected(opened.error());
     if (*opened == 0 && ctx.config.get_bool("demo"))

@@ -25,7 +25,7 @@ class ServiceFixture : public ::testing::Test {
     std::string tmpl = (std::filesystem::temp_directory_path() / "tm-service-XXXXXX").string();
     ASSERT_NE(mkdtemp(tmpl.data()), nullptr);
     dir = tmpl;
-    auto catalog = std::make_unique<EventCatalog>(dir, clock);
+    auto catalog = std::make_unique<EventCatalog>(dir, clock, &metrics);
     auto venue = engine::generate_arena({"arena-300", "Arena", 300, 5});
     engine::EventConfig live;
     live.id = "live";

@@ -74,6 +74,18 @@ TEST_F(TicketingApiTest, HoldPayAndGetTickets) {
   EXPECT_EQ(call("GET", "/api/v1/events/live/orders/" + order_id, alice).status, 200);
 }
 
+TEST_F(TicketingApiTest, WriterBatchesShowInMetrics) {
+  auto alice = login("alice");
+  ASSERT_EQ(call("POST", "/api/v1/events/live/holds", alice, hold_body(1), "h-1").status, 201);
+  auto text = metrics.render();
+  // One hold: at least one batch of one command, and its commit timed.
+  for (std::string_view family : {"tm_event_batch_commands", "tm_event_commit_seconds", "tm_event_batch_seconds"}) {
+    auto at = text.find(std::string(family) + "_count{event=\"live\"} ");
+    ASSERT_NE(at, std::string::npos) << family << " missing in\n" << text;
+    EXPECT_GE(std::stod(text.substr(text.find(' ', at) + 1)), 1.0) << family;
+  }
+}
+
 TEST_F(TicketingApiTest, BestAvailableAndRelease) {
   auto alice = login("alice");
   auto hold = call("POST", "/api/v1/events/live/holds/best-available", alice, R"({"category":"P1","count":3})", "b-1");

@@ -6,10 +6,19 @@
 
 namespace traffic_master::store {
 
+namespace {
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+}  // namespace
+
 EventWriter::EventWriter(std::unique_ptr<engine::SeatEngine> engine, std::unique_ptr<EventStore> store,
-                         const platform::Clock& clock, platform::Millis sweep_interval_ms)
+                         const platform::Clock& clock, platform::Millis sweep_interval_ms, BatchObserver on_batch)
     : clock_(clock),
       sweep_interval_ms_(sweep_interval_ms),
+      on_batch_(std::move(on_batch)),
       config_(engine->config()),
       venue_(engine->venue_ptr()),
       engine_(std::move(engine)),
@@ -72,12 +81,18 @@ void EventWriter::run_writer() {
       if (queue_.empty() && stopping_) break;
       batch.swap(queue_);
     }
+    auto started = std::chrono::steady_clock::now();
     auto& eng = *engine_;
     eng.expire_due(clock_.now_ms());
     for (auto& cmd : batch)
       if (auto continuation = cmd(eng)) continuations.push_back(std::move(continuation));
     bool changed = !eng.journal().empty();
-    if (changed) store_->commit(eng, eng.journal());  // durable from here on
+    double commit_seconds = 0;
+    if (changed) {
+      auto commit_started = std::chrono::steady_clock::now();
+      store_->commit(eng, eng.journal());  // durable from here on
+      commit_seconds = seconds_since(commit_started);
+    }
     eng.clear_journal();
     if (eng.version() != last_snapshot_->version) snapshot_.store(take_snapshot(eng), std::memory_order_release);
     {
@@ -87,9 +102,10 @@ void EventWriter::run_writer() {
       stats_.commits += changed ? 1 : 0;
       stats_.max_batch = std::max<std::uint64_t>(stats_.max_batch, batch.size());
     }
-    batch.clear();
     for (auto& c : continuations) c();
     continuations.clear();
+    if (on_batch_ && !batch.empty()) on_batch_({batch.size(), commit_seconds, seconds_since(started)});
+    batch.clear();
   }
 }
 

@@ -44,6 +44,13 @@ struct WriterStats {
   std::uint64_t max_batch = 0;
 };
 
+// What the writer reports after each batch that held commands (for metrics).
+struct BatchReport {
+  std::size_t commands = 0;
+  double commit_seconds = 0;  // SQLite transaction + fsync; 0 when nothing changed
+  double batch_seconds = 0;   // from taking the queue to having run the continuations
+};
+
 class EventWriter {
  public:
   // Runs on the writer thread with exclusive access to the engine; returns what to run (on the
@@ -51,8 +58,13 @@ class EventWriter {
   // function. A continuation must not block: the next batch waits for it.
   using Command = std::function<std::function<void()>(engine::SeatEngine&)>;
 
+  using BatchObserver = std::function<void(const BatchReport&)>;
+  static constexpr platform::Millis kSweepIntervalMs = 50;
+
+  // `on_batch` (may be empty) runs on the writer thread after each batch; it must be cheap.
   EventWriter(std::unique_ptr<engine::SeatEngine> engine, std::unique_ptr<EventStore> store,
-              const platform::Clock& clock, platform::Millis sweep_interval_ms = 50);
+              const platform::Clock& clock, platform::Millis sweep_interval_ms = kSweepIntervalMs,
+              BatchObserver on_batch = {});
   ~EventWriter();  // drains queued commands, then stops
   EventWriter(const EventWriter&) = delete;
   EventWriter& operator=(const EventWriter&) = delete;
@@ -71,6 +83,7 @@ class EventWriter {
 
   const platform::Clock& clock_;
   const platform::Millis sweep_interval_ms_;
+  const BatchObserver on_batch_;
   const engine::EventConfig config_;
   const std::shared_ptr<const engine::Venue> venue_;
   std::unique_ptr<engine::SeatEngine> engine_;

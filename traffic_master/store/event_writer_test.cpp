@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <future>
+#include <mutex>
 #include <thread>
 
 #include "traffic_master/store/store_test_support.hpp"
@@ -113,6 +114,51 @@ TEST_F(EventWriterTest, QueuedCommandsDrainOnShutdown) {
   EXPECT_EQ(replies.load(), 20);
   writer = make();
   EXPECT_EQ(writer->snapshot()->counts.held, 20u);
+}
+
+TEST_F(EventWriterTest, AContinuationMaySubmitWhileTheWriterStops) {
+  // The payment route's shape: a reply path that submits a follow-up command.
+  std::atomic<bool> follow_up_ran{false};
+  EventWriter* w = writer.get();  // reset() nulls the unique_ptr before the destructor runs
+  w->submit([&](engine::SeatEngine&) -> std::function<void()> {
+    return [&] {
+      w->submit([&](engine::SeatEngine&) -> std::function<void()> {
+        return [&] { follow_up_ran = true; };
+      });
+    };
+  });
+  writer.reset();
+  EXPECT_TRUE(follow_up_ran.load());
+}
+
+TEST_F(EventWriterTest, ReportsEachBatchToItsObserver) {
+  std::mutex m;
+  std::vector<BatchReport> reports;
+  writer.reset();
+  auto st = EventStore::open(dir.file("ev.db"));
+  auto eng = testing::fresh_engine(venue, config);
+  (*st)->recover(*eng, clock.now_ms());
+  writer = std::make_unique<EventWriter>(std::move(eng), std::move(*st), clock, 10, [&](const BatchReport& r) {
+    std::lock_guard lock(m);
+    reports.push_back(r);
+  });
+  std::promise<void> held;
+  writer->submit([&](engine::SeatEngine& e) -> std::function<void()> {
+    std::vector<SeatIndex> seats{7};
+    EXPECT_TRUE(e.hold_seats(Command{"alice", "k", clock.now_ms()}, seats));
+    return [&] { held.set_value(); };
+  });
+  held.get_future().wait();
+  std::promise<void> read;
+  writer->submit([&](engine::SeatEngine&) -> std::function<void()> { return [&] { read.set_value(); }; });
+  read.get_future().wait();
+  writer.reset();
+  std::lock_guard lock(m);
+  ASSERT_EQ(reports.size(), 2u);  // sweeps without commands are not reported
+  EXPECT_EQ(reports[0].commands, 1u);
+  EXPECT_GT(reports[0].commit_seconds, 0.0);  // the hold was committed
+  EXPECT_GE(reports[0].batch_seconds, reports[0].commit_seconds);
+  EXPECT_EQ(reports[1].commit_seconds, 0.0);  // nothing changed, nothing written
 }
 
 }  // namespace
