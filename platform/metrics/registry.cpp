@@ -28,8 +28,11 @@ std::string escape_label(const std::string& v) {
 std::string format_number(double v) {
   if (std::isinf(v)) return v > 0 ? "+Inf" : "-Inf";
   if (std::isnan(v)) return "NaN";
-  // Shortest text that reads back as the same double: le="0.0005", not "0.00050000000000000001".
-  char buf[32];
+  // Shortest text that reads back as the same double, in plain notation where it fits:
+  // le="0.0005", not "0.00050000000000000001" or "5e-04".
+  char buf[64];
+  auto fixed = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed);
+  if (fixed.ec == std::errc()) return std::string(buf, fixed.ptr);
   return std::string(buf, std::to_chars(buf, buf + sizeof buf, v).ptr);
 }
 
