@@ -55,7 +55,9 @@ TEST(RiskFeatures, SortedUniqueAndUnitNormText) {
     double norm = 0;
     for (std::size_t i = 0; i < f.items.size(); ++i) {
       EXPECT_LT(f.items[i].first, kRiskFeatureDims);
-      if (i > 0) EXPECT_LT(f.items[i - 1].first, f.items[i].first) << text;
+      if (i > 0) {
+        EXPECT_LT(f.items[i - 1].first, f.items[i].first) << text;
+      }
       norm += double(f.items[i].second) * f.items[i].second;
     }
     // Text features have unit norm; each flag adds 1 (a joke marker is a flag).
