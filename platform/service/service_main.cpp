@@ -69,6 +69,14 @@ int run_service(const ServiceSpec& spec, const std::vector<std::string>& args) {
     std::fprintf(stderr, "%s: setting 'mode' must be embedded or cluster\n", spec.name.c_str());
     return 2;
   }
+  if (cfg.get_string("mode") == "cluster" && !spec.cluster_mode_built) {
+    std::fprintf(stderr,
+                 "%s: cluster mode (state in the shared Redis/PostgreSQL stores) is not built into this binary; "
+                 "refusing to start instead of keeping this process's own state beside other replicas. "
+                 "Run one replica with --mode embedded.\n",
+                 spec.name.c_str());
+    return 2;
+  }
   log::set_level(*level);
   log::set_service(spec.name);
 

@@ -31,6 +31,10 @@ struct ServiceSpec {
   std::string env_prefix;  // e.g. "TRAFFIC_MASTER"
   int default_port = 8080;
   std::string summary;     // one line for --help
+  // False until the product keeps its state in the shared cluster stores (Redis, PostgreSQL):
+  // then --mode cluster is refused, because replicas running embedded mode side by side would
+  // each keep their own state (sell the same seat once per replica, split a journal).
+  bool cluster_mode_built = false;
   std::function<void(config::Config&)> declare_options;     // product settings
   std::function<Result<void>(ServiceContext&)> start;        // state + routes
 };

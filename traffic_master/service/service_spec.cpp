@@ -54,13 +54,21 @@ platform::service::ServiceSpec service_spec() {
   spec.default_port = 8080;
   spec.summary = "ticketing: waiting room, seat holds, bot defence, live seat map";
   spec.declare_options = [](platform::config::Config& c) {
-    c.add_int("demo-capacity", 15'000, 10, 200'000, "seats of the generated demo arena (with --demo)")
+    c.add_string("role", "all", "all (embedded: one process serves everything), or in cluster mode api, ws or worker")
+        .add_int("demo-capacity", 15'000, 10, 200'000, "seats of the generated demo arena (with --demo)")
         .add_int("demo-account-limit", 6, 1, 64, "per-account ticket limit of the demo event")
         .add_int("stream-interval-ms", 75, 10, 5'000, "seat stream coalescing interval")
         .add_int("payment-webhook-delay-ms", 3'000, 0, 600'000, "sandbox: delay of the delayed-approval test card");
     service::declare_gate_options(c);
   };
   spec.start = [](platform::service::ServiceContext& ctx) -> platform::Result<void> {
+    // The split roles share state through the cluster stores; one embedded process is all of them.
+    auto role = ctx.config.get_string("role");
+    if (role != "all" && role != "api" && role != "ws" && role != "worker")
+      return platform::fail("config-invalid", 2, "Invalid configuration", "setting 'role' must be all, api, ws or worker");
+    if (role != "all")
+      return platform::fail("config-invalid", 2, "Invalid configuration",
+                            "role '" + role + "' is one part of a cluster deployment; embedded mode runs --role all");
     auto& clock = system_clock();
     auto catalog = std::make_unique<service::EventCatalog>(ctx.data_dir, clock, &ctx.metrics);
     auto opened = catalog->open_existing();
