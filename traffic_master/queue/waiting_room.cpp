@@ -8,7 +8,11 @@
 namespace traffic_master::queue {
 namespace {
 
-constexpr std::size_t kMaxAdmissionsPerTick = 10'000;  // bounds one tick's latency
+// Journal records (drops, expiries, admissions) one tick may write. A tick holds the room's
+// lock, so this bounds how long joins and status reads can wait behind it: when a network
+// outage lapses 200,000 heartbeats at once, they are dropped over the next ticks instead of
+// in one pass. What a tick leaves over is done by the next one.
+constexpr std::size_t kMaxRecordsPerTick = 10'000;
 
 bool valid_id(const std::string& s) {
   if (s.empty() || s.size() > 128) return false;
@@ -360,31 +364,37 @@ TickResult WaitingRoom::tick() {
   auto now = clock_.now_ms();
   if (!opened_ && now >= config_.opens_at_ms && phase_ != Phase::closed) commit({"open", now, {}});
 
-  while (!heartbeats_.empty()) {
+  std::size_t budget = kMaxRecordsPerTick;
+  while (budget > 0 && !heartbeats_.empty()) {
     auto id = heartbeats_.front();
     if (entries_[id].last_seen + config_.heartbeat_timeout_ms > now) break;
     commit({"drop", now, {entries_[id].receipt}});
     ++out.dropped;
+    --budget;
   }
-  while (!shoppers_.empty()) {
+  while (budget > 0 && !shoppers_.empty()) {
     auto id = shoppers_.front();
     if (entries_[id].last_active + config_.shopping_idle_ms > now) break;
     commit({"expire", now, {entries_[id].receipt}});
     out.revoked.emplace_back(entries_[id].jti, entries_[id].admitted_at + config_.shopping_max_ms);
     ++out.expired;
+    --budget;
   }
 
   if (phase_ == Phase::open || phase_ == Phase::draining) {
     auto allowance = controller_.allowance(static_cast<std::int64_t>(shoppers_.size()), now);
     std::int64_t granted = 0;
-    while (granted < allowance && head_ < queue_.size() && out.admitted.size() < kMaxAdmissionsPerTick) {
+    while (granted < allowance && head_ < queue_.size() && budget > 0) {
       auto id = queue_[head_];
       // Places whose holders left or stopped heart-beating are skipped, so the queue never
-      // stalls behind them.
+      // stalls behind them. None left here has lapsed: admissions run only with budget left,
+      // i.e. after the drop pass reached a place that has not lapsed, and heartbeats_ is
+      // ordered oldest first.
       if (entries_[id].state != PlaceState::waiting) {
         ++head_;
         continue;
       }
+      --budget;
       auto jti = platform::base64url_encode(random_(16));
       commit({"admit", now, {entries_[id].receipt, jti}});
       const auto& e = entries_[id];

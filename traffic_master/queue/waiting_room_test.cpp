@@ -313,3 +313,30 @@ TEST(WaitingRoom, EtaIsARangeThatShrinksAsTheQueueMoves) {
     last_high = eta.high_s;
   }
 }
+
+TEST(WaitingRoom, AMassLapseIsDroppedOverSeveralTicksAndNeverAdmitted) {
+  // An outage silences 25,000 waiting people at once; one tick must not write them all under the
+  // room's lock, and no admission may happen while lapsed places are still being dropped.
+  Fixture f(room_config(6'000'000, 1'000'000));
+  f.clock.set(kOpen);
+  f.room.tick();
+  f.room.pause();
+  auto silent = names(25'000, "s");
+  for (auto& a : silent) f.join(a);
+  f.join("alive");
+  f.clock.advance(30'000);
+  ASSERT_TRUE(f.room.heartbeat("alive", ""));
+  f.room.resume();
+  std::vector<std::int64_t> dropped_per_tick;
+  std::vector<Admission> admitted;
+  for (int i = 0; i < 10 && admitted.empty(); ++i) {
+    auto t = f.room.tick();
+    dropped_per_tick.push_back(t.dropped);
+    admitted.insert(admitted.end(), t.admitted.begin(), t.admitted.end());
+  }
+  ASSERT_EQ(dropped_per_tick, (std::vector<std::int64_t>{10'000, 10'000, 5'000}));
+  EXPECT_EQ(f.room.summary().dropped_total, 25'000);
+  ASSERT_EQ(admitted.size(), 1u);
+  EXPECT_EQ(admitted[0].account, "alive");
+  EXPECT_EQ(f.room.heartbeat("s0", "").error().code, "place-gone");
+}
