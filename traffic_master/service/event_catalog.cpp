@@ -20,8 +20,9 @@ store::EventWriter::BatchObserver EventCatalog::batch_observer(const std::string
                                         labels, {1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 4096});
   auto* commit = &metrics_->histogram("tm_event_commit_seconds", "One batch's SQLite transaction including the fsync",
                                       labels);
-  auto* batch = &metrics_->histogram("tm_event_batch_seconds",
-                                     "One writer batch from taking the queue to handing out the replies", labels);
+  auto* batch = &metrics_->histogram(
+      "tm_event_batch_seconds", "One writer batch from taking the queue to durable and published (replies follow)",
+      labels);
   return [commands, commit, batch](const store::BatchReport& r) {
     commands->observe(static_cast<double>(r.commands));
     if (r.commit_seconds > 0) commit->observe(r.commit_seconds);

@@ -102,9 +102,10 @@ void EventWriter::run_writer() {
       stats_.commits += changed ? 1 : 0;
       stats_.max_batch = std::max<std::uint64_t>(stats_.max_batch, batch.size());
     }
+    // Reported before the replies go out, so whoever got a reply also finds its batch counted.
+    if (on_batch_ && !batch.empty()) on_batch_({batch.size(), commit_seconds, seconds_since(started)});
     for (auto& c : continuations) c();
     continuations.clear();
-    if (on_batch_ && !batch.empty()) on_batch_({batch.size(), commit_seconds, seconds_since(started)});
     batch.clear();
   }
 }

@@ -48,7 +48,7 @@ struct WriterStats {
 struct BatchReport {
   std::size_t commands = 0;
   double commit_seconds = 0;  // SQLite transaction + fsync; 0 when nothing changed
-  double batch_seconds = 0;   // from taking the queue to having run the continuations
+  double batch_seconds = 0;   // from taking the queue to the batch durable and published
 };
 
 class EventWriter {
@@ -61,7 +61,8 @@ class EventWriter {
   using BatchObserver = std::function<void(const BatchReport&)>;
   static constexpr platform::Millis kSweepIntervalMs = 50;
 
-  // `on_batch` (may be empty) runs on the writer thread after each batch; it must be cheap.
+  // `on_batch` (may be empty) runs on the writer thread after each batch, before its
+  // continuations; it must be cheap.
   EventWriter(std::unique_ptr<engine::SeatEngine> engine, std::unique_ptr<EventStore> store,
               const platform::Clock& clock, platform::Millis sweep_interval_ms = kSweepIntervalMs,
               BatchObserver on_batch = {});
