@@ -71,7 +71,7 @@ std::string format_rfc3339(Millis utc_ms, int offset_minutes) {
   const year_month_day date{day_start};
   const hh_mm_ss time{local - day_start};
   const int off = offset_minutes < 0 ? -offset_minutes : offset_minutes;
-  char buf[40];
+  char buf[96];  // room for any int the compiler cannot rule out (-Wformat-truncation)
   std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02lld:%02lld:%02lld.%03lld%c%02d:%02d", static_cast<int>(date.year()),
                 static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
                 static_cast<long long>(time.hours().count()), static_cast<long long>(time.minutes().count()),
