@@ -21,11 +21,11 @@ class EventWriterTest : public ::testing::Test {
     config = testing::arena_event(*venue, 6);
     writer = make();
   }
-  std::unique_ptr<EventWriter> make() {
+  std::unique_ptr<EventWriter> make(EventWriter::BatchObserver on_batch = {}) {
     auto st = EventStore::open(dir.file("ev.db"));
     auto eng = testing::fresh_engine(venue, config);
     (*st)->recover(*eng, clock.now_ms());
-    return std::make_unique<EventWriter>(std::move(eng), std::move(*st), clock, 10);
+    return std::make_unique<EventWriter>(std::move(eng), std::move(*st), clock, 10, std::move(on_batch));
   }
   std::int64_t rows_on_disk(const char* sql) {
     sqlite3* db = nullptr;
@@ -135,10 +135,7 @@ TEST_F(EventWriterTest, ReportsEachBatchToItsObserver) {
   std::mutex m;
   std::vector<BatchReport> reports;
   writer.reset();
-  auto st = EventStore::open(dir.file("ev.db"));
-  auto eng = testing::fresh_engine(venue, config);
-  (*st)->recover(*eng, clock.now_ms());
-  writer = std::make_unique<EventWriter>(std::move(eng), std::move(*st), clock, 10, [&](const BatchReport& r) {
+  writer = make([&](const BatchReport& r) {
     std::lock_guard lock(m);
     reports.push_back(r);
   });
