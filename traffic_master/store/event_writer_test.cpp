@@ -27,6 +27,16 @@ class EventWriterTest : public ::testing::Test {
     (*st)->recover(*eng, clock.now_ms());
     return std::make_unique<EventWriter>(std::move(eng), std::move(*st), clock, 10, std::move(on_batch));
   }
+  // Holds one seat for alice through the writer and waits for the reply.
+  void hold_one(SeatIndex seat) {
+    std::promise<void> done;
+    writer->submit([&](engine::SeatEngine& eng) -> std::function<void()> {
+      std::vector<SeatIndex> seats{seat};
+      EXPECT_TRUE(eng.hold_seats(Command{"alice", "k" + std::to_string(seat), clock.now_ms()}, seats));
+      return [&] { done.set_value(); };
+    });
+    done.get_future().wait();
+  }
   std::int64_t rows_on_disk(const char* sql) {
     sqlite3* db = nullptr;
     sqlite3_open_v2(dir.file("ev.db").c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
@@ -86,13 +96,7 @@ TEST_F(EventWriterTest, ConcurrentCommandsShareCommits) {
 }
 
 TEST_F(EventWriterTest, SweepsExpiredHoldsWithoutTraffic) {
-  std::promise<void> done;
-  writer->submit([&](engine::SeatEngine& eng) -> std::function<void()> {
-    std::vector<SeatIndex> seats{1};
-    EXPECT_TRUE(eng.hold_seats(Command{"alice", "k", clock.now_ms()}, seats));
-    return [&] { done.set_value(); };
-  });
-  done.get_future().wait();
+  hold_one(1);
   EXPECT_EQ(writer->snapshot()->counts.held, 1u);
   clock.advance(config.hold_ttl_ms);
   for (int i = 0; i < 500 && writer->snapshot()->counts.held != 0; ++i)
@@ -139,13 +143,7 @@ TEST_F(EventWriterTest, ReportsEachBatchToItsObserver) {
     std::lock_guard lock(m);
     reports.push_back(r);
   });
-  std::promise<void> held;
-  writer->submit([&](engine::SeatEngine& e) -> std::function<void()> {
-    std::vector<SeatIndex> seats{7};
-    EXPECT_TRUE(e.hold_seats(Command{"alice", "k", clock.now_ms()}, seats));
-    return [&] { held.set_value(); };
-  });
-  held.get_future().wait();
+  hold_one(7);
   std::promise<void> read;
   writer->submit([&](engine::SeatEngine&) -> std::function<void()> { return [&] { read.set_value(); }; });
   read.get_future().wait();
