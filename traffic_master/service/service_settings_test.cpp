@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "platform/service/service_main.hpp"
+#include "platform/testing/temp_dir.hpp"
 #include "traffic_master/service/service_spec.hpp"
 
 namespace traffic_master {
@@ -11,22 +12,16 @@ namespace {
 
 class ServiceSettingsTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    std::string tmpl = (std::filesystem::temp_directory_path() / "tm-settings-XXXXXX").string();
-    ASSERT_NE(mkdtemp(tmpl.data()), nullptr);
-    dir = tmpl;
-  }
-  void TearDown() override { std::filesystem::remove_all(dir); }
   // Runs the service's start-up with `args`; returns the exit code, the message in `said`.
   int run(std::vector<std::string> args) {
-    args.insert(args.end(), {"--port", "0", "--data-dir", dir, "--log-level", "error"});
+    args.insert(args.end(), {"--port", "0", "--data-dir", dir.path(), "--log-level", "error"});
     ::testing::internal::CaptureStderr();
     int code = platform::service::run_service(service_spec(), args);
     said = ::testing::internal::GetCapturedStderr();
     return code;
   }
-  bool data_dir_untouched() const { return !std::filesystem::exists(dir + "/events"); }
-  std::string dir;
+  bool data_dir_untouched() const { return !std::filesystem::exists(dir.file("events")); }
+  platform::testing::TempDir dir{"tm-settings"};
   std::string said;
 };
 

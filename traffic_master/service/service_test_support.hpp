@@ -4,12 +4,12 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
-#include <filesystem>
 #include <thread>
 
 #include "platform/http/server.hpp"
 #include "platform/http/test_client.hpp"
 #include "platform/metrics/registry.hpp"
+#include "platform/testing/temp_dir.hpp"
 #include "traffic_master/engine/arena_generator.hpp"
 #include "traffic_master/payment/sandbox_provider.hpp"
 #include "traffic_master/service/ticketing_routes.hpp"
@@ -22,9 +22,6 @@ using Headers = std::vector<std::pair<std::string, std::string>>;
 class ServiceFixture : public ::testing::Test {
  protected:
   void SetUp() override {
-    std::string tmpl = (std::filesystem::temp_directory_path() / "tm-service-XXXXXX").string();
-    ASSERT_NE(mkdtemp(tmpl.data()), nullptr);
-    dir = tmpl;
     auto catalog = std::make_unique<EventCatalog>(dir, clock, &metrics);
     auto venue = engine::generate_arena({"arena-300", "Arena", 300, 5});
     engine::EventConfig live;
@@ -72,7 +69,6 @@ class ServiceFixture : public ::testing::Test {
     server.reset();
     app->catalog->close_all();
     app.reset();
-    std::filesystem::remove_all(dir);
   }
 
   std::string login(const std::string& account) {
@@ -116,7 +112,8 @@ class ServiceFixture : public ::testing::Test {
 
   std::function<platform::Result<void>(const http::Request&, std::string_view, std::string_view)> admission =
       [](const http::Request&, std::string_view, std::string_view) -> platform::Result<void> { return {}; };
-  std::string dir;
+  platform::testing::TempDir temp{"tm-service"};
+  std::string dir = temp.path();
   platform::ManualClock clock{1'800'000'000'000};
   platform::metrics::Registry metrics;
   std::shared_ptr<payment::SandboxPaymentProvider> sandbox;

@@ -3,33 +3,19 @@
 // with its own connection, and helpers to build writers.
 #include <gtest/gtest.h>
 #include <sqlite3.h>
-#include <unistd.h>
 
-#include <cstdlib>
-#include <filesystem>
 #include <map>
 #include <set>
 #include <string>
 
+#include "platform/testing/temp_dir.hpp"
 #include "traffic_master/engine/arena_generator.hpp"
 #include "traffic_master/engine/seat_engine.hpp"
 #include "traffic_master/store/event_store.hpp"
 
 namespace traffic_master::store::testing {
 
-class TempDir {
- public:
-  TempDir() {
-    std::string tmpl = (std::filesystem::temp_directory_path() / "tm-store-XXXXXX").string();
-    if (!mkdtemp(tmpl.data())) std::abort();
-    path_ = tmpl;
-  }
-  ~TempDir() { std::filesystem::remove_all(path_); }
-  std::string file(const std::string& name) const { return (path_ / name).string(); }
-
- private:
-  std::filesystem::path path_;
-};
+using TempDir = platform::testing::TempDir;
 
 inline engine::EventConfig arena_event(const engine::Venue& v, std::uint32_t limit = 8) {
   engine::EventConfig e;
