@@ -4,11 +4,11 @@
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
-#include <filesystem>
 #include <fstream>
 #include <regex>
 #include <set>
 
+#include "platform/testing/temp_dir.hpp"
 #include "platform/tests/running_server.hpp"
 #include "traffic_master/queue/verify_shuffle.hpp"
 #include "traffic_master/service/gate_routes.hpp"
@@ -24,10 +24,12 @@ namespace {
 constexpr platform::Millis kOpen = 1'800'000'600'000;
 
 struct Gate {
-  explicit Gate(std::string dir, int pow_bits = 0) : clock(kOpen - 10'000), signer(std::string(32, 's'), "s1") {
+  // dir empty: the gate's own temporary directory, removed with it.
+  explicit Gate(const std::string& dir = {}, int pow_bits = 0)
+      : clock(kOpen - 10'000), signer(std::string(32, 's'), "s1") {
     schedules.add({"ev1", "Concert", kOpen, kOpen + 3'600'000});
     GateOptions o;
-    o.data_dir = dir;
+    o.data_dir = dir.empty() ? own_dir.path() : dir;
     o.admission_key = std::string(32, 'a');
     o.pow_key = std::string(32, 'p');
     o.admin_token = "operator-secret";
@@ -55,6 +57,7 @@ struct Gate {
     return ht::request(server->port(), method, target, body, headers);
   }
 
+  platform::testing::TempDir own_dir{"gate-test"};
   platform::ManualClock clock;
   platform::auth::TokenSigner signer;
   gate_testing::FixedSchedules schedules;
@@ -62,13 +65,6 @@ struct Gate {
   std::unique_ptr<GateApp> app;
   std::unique_ptr<platform::testing::RunningServer> server;
 };
-
-std::string temp_dir() {
-  auto d = std::filesystem::temp_directory_path() / ("gate-test-" + std::to_string(::getpid()) + "-" +
-                                                     std::to_string(std::rand()));
-  std::filesystem::create_directories(d);
-  return d.string();
-}
 
 std::string problem_code(const ht::ParsedResponse& r) {
   EXPECT_EQ(r.header("content-type"), "application/problem+json");
@@ -81,7 +77,7 @@ json::object body(const ht::ParsedResponse& r) { return json::parse(r.body).as_o
 }  // namespace
 
 TEST(GateHttp, JoinStatusAndBadInputs) {
-  Gate g(temp_dir());
+  Gate g;
   auto j = g.call("POST", "/api/v1/events/ev1/queue/join", "alice", "{}");
   ASSERT_TRUE(j);
   ASSERT_EQ(j->status, 201) << j->body;
@@ -112,7 +108,7 @@ TEST(GateHttp, JoinStatusAndBadInputs) {
 }
 
 TEST(GateHttp, AdmissionTokenGuardsHoldsAndCannotBeReplayed) {
-  Gate g(temp_dir());
+  Gate g;
   ASSERT_EQ(g.call("POST", "/api/v1/events/ev1/queue/join", "alice", "{}")->status, 201);
   ASSERT_EQ(g.call("POST", "/api/v1/events/ev1/queue/join", "bob", "{}")->status, 201);
   g.clock.set(kOpen);
@@ -147,7 +143,7 @@ TEST(GateHttp, AdmissionTokenGuardsHoldsAndCannotBeReplayed) {
 }
 
 TEST(GateHttp, ProofOfWorkIsRequiredSingleUseAndBoundToTheAccount) {
-  Gate g(temp_dir(), 8);
+  Gate g({}, 8);
   auto missing = g.call("POST", "/api/v1/events/ev1/queue/join", "alice", "{}");
   EXPECT_EQ(missing->status, 403);
   EXPECT_EQ(problem_code(*missing), "pow-required");
@@ -165,7 +161,7 @@ TEST(GateHttp, ProofOfWorkIsRequiredSingleUseAndBoundToTheAccount) {
 }
 
 TEST(GateHttp, VqaChallengeIsAnImageAnsweredOnce) {
-  Gate g(temp_dir());
+  Gate g;
   auto issued = g.call("POST", "/api/v1/shield/vqa", "alice", R"({"lang":"ko"})");
   ASSERT_EQ(issued->status, 201) << issued->body;
   auto o = body(*issued);
@@ -186,7 +182,7 @@ TEST(GateHttp, VqaChallengeIsAnImageAnsweredOnce) {
 }
 
 TEST(GateHttp, OperatorControlsAndPublishedShuffle) {
-  Gate g(temp_dir());
+  Gate g;
   for (auto a : {"a", "b", "c", "d", "e"}) g.call("POST", "/api/v1/events/ev1/queue/join", a, "{}");
   auto before = body(*g.call("GET", "/api/v1/events/ev1/queue/shuffle", ""));
   EXPECT_EQ(before.at("seed").as_string(), "");
@@ -206,11 +202,11 @@ TEST(GateHttp, OperatorControlsAndPublishedShuffle) {
 }
 
 TEST(GateHttp, RestartKeepsEveryonesPlace) {
-  auto dir = temp_dir();
+  platform::testing::TempDir dir{"gate-test"};
   std::map<std::string, std::pair<std::string, std::int64_t>> before;  // receipt, position
   const std::vector<std::string> accounts{"a", "b", "c", "d"};
   {
-    Gate g(dir);
+    Gate g(dir.path());
     for (auto a : {"a", "b", "c"}) g.call("POST", "/api/v1/events/ev1/queue/join", a, "{}");
     g.call("POST", "/api/v1/admin/events/ev1/queue/pause", "", "", {{"X-Admin-Token", "operator-secret"}});
     g.clock.set(kOpen);
@@ -221,7 +217,7 @@ TEST(GateHttp, RestartKeepsEveryonesPlace) {
       before[a] = {std::string(st.at("receipt").as_string()), st.at("position").as_int64()};
     }
   }
-  Gate g2(dir);
+  Gate g2(dir.path());
   g2.clock.set(kOpen + 1000);
   std::set<std::int64_t> positions;
   for (const auto& a : accounts) {
@@ -232,11 +228,10 @@ TEST(GateHttp, RestartKeepsEveryonesPlace) {
   }
   EXPECT_EQ(positions, (std::set<std::int64_t>{1, 2, 3, 4}));
   EXPECT_EQ(before["d"].second, 4);  // joined after open: behind the shuffled pre-queue
-  std::filesystem::remove_all(dir);
 }
 
 TEST(GateHttp, SlowHoldsSeenInTheServerMetricsTightenTheController) {
-  Gate g(temp_dir());
+  Gate g;
   ASSERT_TRUE(g.app->room("ev1"));
   auto limits = [&] { return body(*g.call("GET", "/api/v1/events/ev1/queue", "")).at("limits").as_object(); };
   auto before = limits().at("max_active").as_int64();
@@ -277,7 +272,7 @@ TEST(GateHttp, OpenApiDocumentMatchesTheRoutes) {
   }
   ASSERT_EQ(ops.size(), 16u);
 
-  Gate g(temp_dir());
+  Gate g;
   platform::http::Router router;
   add_gate_routes(router, *g.app);
   for (auto& [path, methods] : ops) {
