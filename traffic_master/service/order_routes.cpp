@@ -15,6 +15,15 @@ using platform::http::Router;
 
 namespace {
 
+// The QR image routes, one per format suffix; ticket lists link to them through qr_url.
+constexpr std::string_view kQrRoute = "/api/v1/tickets/{ticket_id}/qr.";
+
+std::string qr_url(std::string_view ticket_id, std::string_view format) {
+  std::string url(kQrRoute);
+  url.replace(url.find("{ticket_id}"), std::string_view("{ticket_id}").size(), ticket_id);
+  return url.append(format);
+}
+
 // Collects one answer per event writer and replies when the last one arrives.
 struct Gather {
   std::mutex mutex;
@@ -104,6 +113,8 @@ void register_order_routes(Router& router, std::shared_ptr<TicketingApp> app) {
           ticket["rotation_secret"] =
               platform::base64url_encode(app->ticket_signer.ticket_secret(ticket["ticket_id"].as_string()));
           ticket["rotation_window_ms"] = app->ticket_signer.window_ms();
+          ticket["qr_png_url"] = qr_url(ticket["ticket_id"].as_string(), "png");
+          ticket["qr_svg_url"] = qr_url(ticket["ticket_id"].as_string(), "svg");
           out.push_back(std::move(t));
         }
       }
@@ -112,7 +123,7 @@ void register_order_routes(Router& router, std::shared_ptr<TicketingApp> app) {
   });
 
   for (std::string format : {"png", "svg"}) {
-    router.add_async("GET", "/api/v1/tickets/{ticket_id}/qr." + format, [app, format](Request& req, Reply reply) {
+    router.add_async("GET", std::string(kQrRoute) + format, [app, format](Request& req, Reply reply) {
       auto account = app->authenticate(req);
       if (!account) return reply(Response::problem(account.error()));
       auto ref = parse_ticket_id(req.param("ticket_id"));
