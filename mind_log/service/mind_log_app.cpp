@@ -69,6 +69,15 @@ platform::Result<std::unique_ptr<MindLogApp>> MindLogApp::open(Settings settings
   m->keys_ = std::make_unique<store::SqliteUserKeyStore>(*m->db_);
   m->vault_ = std::make_unique<vault::Vault>(*m->provider_, *m->keys_, m->random_);
   m->vault_->set_min_key_version(m->settings_.min_key_version);
+  // Sealed data failing its integrity checks is tampering or a key problem: operators page on
+  // any (MindLogDecryptionFailures in deploy/monitoring/mind-log.rules.yml). The series exist
+  // from the start at 0, so Prometheus sees the first failure as an increase.
+  auto decrypt_failures = [&metrics](std::string_view code) -> platform::metrics::Counter& {
+    return metrics.counter("mindlog_vault_decrypt_failures_total", "Sealed records that failed their integrity checks",
+                           {{"code", std::string(code)}});
+  };
+  for (std::string_view code : {"vault-auth-failed", "vault-malformed", "vault-unsupported"}) decrypt_failures(code);
+  m->vault_->set_integrity_failure_observer([decrypt_failures](std::string_view code) { decrypt_failures(code).inc(); });
   auto audit = governance::AuditLog::open(m->settings_.data_dir + "/audit.log", clock);
   if (!audit) return std::unexpected(audit.error());
   m->audit_ = std::move(*audit);

@@ -108,8 +108,12 @@ platform::Result<std::string> Vault::encrypt(std::string_view user_id, std::stri
 
 platform::Result<std::string> Vault::decrypt(std::string_view user_id, std::string_view record_id,
                                              std::string_view field, std::string_view ciphertext) {
+  auto integrity_failure = [&](platform::Error e) -> platform::Result<std::string> {
+    if (on_integrity_failure_) on_integrity_failure_(e.code);
+    return std::unexpected(std::move(e));
+  };
   auto h = format::parse_header(ciphertext);
-  if (!h) return std::unexpected(h.error());
+  if (!h) return integrity_failure(h.error());
   if (h->key_version < min_key_version_.load())
     return platform::fail("vault-key-retired", 500, "Key version is retired",
                           "data key version " + std::to_string(h->key_version) + " is below the minimum");
@@ -117,7 +121,9 @@ platform::Result<std::string> Vault::decrypt(std::string_view user_id, std::stri
   if (!key) return std::unexpected(key.error());
   if (std::memcmp((*key)->key_id.data(), h->key_id.data(), format::kKeyIdSize) != 0)
     return std::unexpected(key_unknown("key id does not name this user's data key"));
-  return (*key)->cipher.open(*h, ciphertext, user_id, record_id, field);
+  auto opened = (*key)->cipher.open(*h, ciphertext, user_id, record_id, field);
+  if (!opened) return integrity_failure(opened.error());
+  return opened;
 }
 
 platform::Result<void> Vault::shred(std::string_view user_id) {

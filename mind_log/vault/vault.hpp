@@ -26,6 +26,7 @@
 // Thread-safe: the cache of unwrapped data keys is guarded by a shared_mutex; everything else
 // is per call. The vault performs no I/O itself: the KeyProvider and UserKeyStore do.
 #include <atomic>
+#include <functional>
 #include <cstdint>
 #include <memory>
 #include <shared_mutex>
@@ -87,6 +88,15 @@ class Vault {
   // "vault-key-retired". Raise it only once every record was rewritten (0 = no minimum).
   void set_min_key_version(std::uint32_t version) { min_key_version_.store(version); }
 
+  // Called with the error code whenever a ciphertext fails its integrity checks
+  // ("vault-auth-failed", "vault-malformed", "vault-unsupported"): tampering or a key problem,
+  // never normal operation, so operators alert on any. Missing or retired keys are not
+  // reported: reading a crypto-shredded user's record fails that way by design. Set before
+  // the vault is shared between threads; the observer must be thread-safe.
+  void set_integrity_failure_observer(std::function<void(std::string_view code)> observer) {
+    on_integrity_failure_ = std::move(observer);
+  }
+
  private:
   struct CachedKey;
   platform::Result<std::shared_ptr<const CachedKey>> key_for(std::string_view user_id, std::uint32_t version,
@@ -100,6 +110,7 @@ class Vault {
   mutable std::shared_mutex mutex_;
   std::unordered_map<std::string, std::shared_ptr<const CachedKey>> cache_;  // "user\0version"
   std::atomic<std::uint32_t> min_key_version_{0};
+  std::function<void(std::string_view)> on_integrity_failure_;
 };
 
 }  // namespace mind_log::vault

@@ -153,6 +153,22 @@ TEST_F(Fixture, ShreddingMakesEveryCopyUnreadable) {
   EXPECT_EQ(r.error().code, "vault-key-unknown");
 }
 
+TEST_F(Fixture, IntegrityFailuresAreReportedShreddedKeysAreNot) {
+  std::vector<std::string> reported;
+  vault.set_integrity_failure_observer([&](std::string_view code) { reported.emplace_back(code); });
+  auto ct = vault.encrypt("alice", "r", "f", "secret");
+  ASSERT_TRUE(ct);
+  std::string tampered = *ct;
+  tampered.back() ^= 1;
+  EXPECT_FALSE(vault.decrypt("alice", "r", "f", tampered));
+  EXPECT_FALSE(vault.decrypt("alice", "r", "f", ct->substr(0, 3)));
+  EXPECT_FALSE(vault.decrypt("alice", "r2", "f", *ct));  // moved to another record: auth fails
+  ASSERT_TRUE(vault.decrypt("alice", "r", "f", *ct));
+  ASSERT_TRUE(vault.shred("alice"));
+  EXPECT_FALSE(vault.decrypt("alice", "r", "f", *ct));  // by design after shredding: not reported
+  EXPECT_EQ(reported, (std::vector<std::string>{"vault-auth-failed", "vault-malformed", "vault-auth-failed"}));
+}
+
 TEST_F(Fixture, KekRotationRewrapsWithoutTouchingRecordsAndRetiresOldVersion) {
   std::vector<std::pair<std::string, std::string>> records;
   for (int u = 0; u < 25; ++u) {

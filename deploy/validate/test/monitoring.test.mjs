@@ -2,7 +2,7 @@
 // rejects a broken expression, a failing rule unit test fails the stage, a PrometheusRule
 // that drifted from its source file is reported, and alerts need severity and runbook.
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -51,5 +51,23 @@ test('an alert whose runbook heading is gone, or without severity, is rejected',
   assert.deepEqual(messages, [
     'MindLogCdcLagHigh: docs/runbooks/mind-log.md has no heading for #cdc-lag',
     'TrafficMasterErrorBudgetSlowBurn: severity must be page or ticket',
+  ]);
+});
+
+test('a rule or rollout analysis querying a metric no product exports is rejected', (t) => {
+  const dir = copyRepoPart(t);
+  // The products' sources decide which names exist; the copy links to the real ones.
+  for (const d of ['platform', 'traffic_master', 'mind_log']) symlinkSync(join(repoRoot, d), join(dir, d));
+  mkdirSync(join(dir, 'deploy/k8s/traffic-master/base'), { recursive: true });
+  cpSync(join(repoRoot, 'deploy/k8s/traffic-master/base/analysis-templates.yaml'), join(dir, 'deploy/k8s/traffic-master/base/analysis-templates.yaml'));
+  assert.deepEqual(checkMonitoring(dir, quiet).filter((p) => p.check === 'metric-names'), []);
+  // The name the shield's counter had in an earlier design, and a renamed HTTP histogram.
+  edit(join(dir, 'deploy/monitoring/traffic-master.rules.yml'), 'rate(tm_shield_decisions_total{namespace="traffic-master"}[5m])) > 50',
+    'rate(traffic_master_shield_decisions_total{namespace="traffic-master"}[5m])) > 50');
+  edit(join(dir, 'deploy/k8s/traffic-master/base/analysis-templates.yaml'), 'http_request_duration_seconds_bucket{', 'http_request_latency_seconds_bucket{');
+  const messages = checkMonitoring(dir, quiet).filter((p) => p.check === 'metric-names').map((p) => p.message);
+  assert.deepEqual(messages, [
+    'TrafficMasterBotSurge: queries traffic_master_shield_decisions_total, which no product exports',
+    'latency-p95/latency-p95: queries http_request_latency_seconds_bucket, which no product exports',
   ]);
 });
