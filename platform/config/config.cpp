@@ -3,6 +3,7 @@
 #include <boost/json/parse.hpp>
 #include <charconv>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 namespace platform::config {
@@ -111,6 +112,14 @@ Result<void> Config::load(const std::vector<std::string>& args, char** environ_p
     }
   }
   if (environ_ptr) {
+    std::set<std::string, std::less<>> known;
+    for (const auto& [key, opt] : options_) known.insert(env_name(env_prefix_, key));
+    const std::string prefix = env_prefix_ + "_";
+    for (char** e = environ_ptr; *e; ++e) {
+      std::string_view entry(*e);
+      auto name = entry.substr(0, entry.find('='));
+      if (name.starts_with(prefix) && !known.contains(name)) unknown_env_.emplace_back(name);
+    }
     for (auto& [key, opt] : options_) {
       auto name = env_name(env_prefix_, key);
       for (char** e = environ_ptr; *e; ++e) {

@@ -32,6 +32,10 @@ class Config {
   bool get_bool(const std::string& key) const;
   bool help_requested() const { return help_; }
   const std::vector<std::string>& positional() const { return positional_; }
+  // PREFIX_* environment variables that name no setting (a typo, or a setting of another
+  // version): not an error, since the environment is shared with other software, but the
+  // binary logs each one so a misspelt setting does not go unnoticed.
+  const std::vector<std::string>& unknown_environment() const { return unknown_env_; }
   std::string help_text(const std::string& usage) const;
 
  private:
@@ -46,6 +50,7 @@ class Config {
   std::string env_prefix_;
   std::map<std::string, Option> options_;
   std::vector<std::string> positional_;
+  std::vector<std::string> unknown_env_;
   bool help_ = false;
 };
 

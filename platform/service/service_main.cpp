@@ -79,6 +79,8 @@ int run_service(const ServiceSpec& spec, const std::vector<std::string>& args) {
   }
   log::set_level(*level);
   log::set_service(spec.name);
+  for (const auto& name : cfg.unknown_environment())
+    log::warn("config.unknown_environment", {{"name", name}, {"detail", "no such setting; ignored"}});
 
   std::string data_dir = cfg.get_string("data-dir");
   if (data_dir.empty()) data_dir = "var/" + spec.name;

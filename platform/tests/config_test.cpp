@@ -79,3 +79,12 @@ TEST(Config, BadEnvValueIsNamed) {
   ASSERT_FALSE(r);
   EXPECT_NE(r.error().detail.find("$TEST_SVC_PORT"), std::string::npos);
 }
+
+TEST(Config, UnknownPrefixedEnvironmentIsListedNotRejected) {
+  auto c = make();
+  std::string known = "TEST_SVC_PORT=7100", typo = "TEST_SVC_PROT=7200", other = "PATH=/bin", other_prefix = "TEST_SVCX=1";
+  char* environ_list[] = {known.data(), typo.data(), other.data(), other_prefix.data(), nullptr};
+  ASSERT_TRUE(c.load({}, environ_list));
+  EXPECT_EQ(c.get_int("port"), 7100);
+  EXPECT_EQ(c.unknown_environment(), std::vector<std::string>{"TEST_SVC_PROT"});
+}
