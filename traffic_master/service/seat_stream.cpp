@@ -37,15 +37,8 @@ std::size_t SeatStreamHub::tick() {
   {
     std::lock_guard lock(mutex_);
     if (current->version == last_->version) return 0;
-    // Chunks a snapshot shares with the previous one hold no change: only the others are compared.
-    std::vector<engine::SeatChange> changes;
-    const auto& before = last_->status;
-    const auto& after = current->status;
-    for (std::size_t c = 0; c < after.chunk_count(); ++c)
-      if (!after.shares_chunk(before, c))
-        engine::append_changes(before.chunk(c), after.chunk(c),
-                               static_cast<std::uint32_t>(c * store::ChunkedStatus::kChunkSeats), changes);
-    frame = std::make_shared<const std::string>(engine::encode_delta(last_->version, current->version, changes));
+    frame = std::make_shared<const std::string>(
+        engine::encode_delta(last_->version, current->version, current->status.changes_since(last_->status)));
     last_ = current;
     last_snapshot_frame_.reset();
     targets.reserve(sockets_.size());

@@ -64,7 +64,6 @@ std::shared_ptr<const SeatSnapshot> EventWriter::take_snapshot(engine::SeatEngin
                                        eng.changed_blocks());
   eng.clear_changed_blocks();
   snap->counts = eng.counts();
-  snap->taken_at = clock_.now_ms();
   last_snapshot_ = snap;
   return snap;
 }

@@ -29,4 +29,12 @@ std::vector<std::uint8_t> ChunkedStatus::bytes() const {
   return out;
 }
 
+std::vector<engine::SeatChange> ChunkedStatus::changes_since(const ChunkedStatus& before) const {
+  std::vector<engine::SeatChange> out;
+  for (std::size_t c = 0; c < chunk_count(); ++c)
+    if (!shares_chunk(before, c))
+      engine::append_changes(before.chunk(c), chunk(c), static_cast<std::uint32_t>(c * kChunkSeats), out);
+  return out;
+}
+
 }  // namespace traffic_master::store

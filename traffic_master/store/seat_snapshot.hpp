@@ -12,6 +12,7 @@
 
 #include "platform/core/clock.hpp"
 #include "traffic_master/engine/seat_engine.hpp"
+#include "traffic_master/engine/seat_stream_codec.hpp"
 
 namespace traffic_master::store {
 
@@ -32,6 +33,9 @@ class ChunkedStatus {
   // True when chunk c is the same object in both (so its seats are equal).
   bool shares_chunk(const ChunkedStatus& other, std::size_t c) const { return chunks_[c] == other.chunks_[c]; }
   std::vector<std::uint8_t> bytes() const;  // all statuses in seat order
+  // Seats whose status differs from `before` (same venue), in seat order. Chunks shared with
+  // `before` hold no change and are not read.
+  std::vector<engine::SeatChange> changes_since(const ChunkedStatus& before) const;
 
  private:
   std::size_t size_ = 0;
@@ -42,7 +46,6 @@ struct SeatSnapshot {
   std::uint64_t version = 0;
   ChunkedStatus status;  // one byte per seat, engine::SeatStatus
   engine::SeatEngine::Counts counts;
-  platform::Millis taken_at = 0;
 };
 
 }  // namespace traffic_master::store

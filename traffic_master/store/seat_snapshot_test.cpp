@@ -31,6 +31,12 @@ TEST(ChunkedStatus, CopiesChangedChunksAndSharesTheRest) {
   EXPECT_EQ(second[3 * K + 99], 2);
   EXPECT_EQ(first[K + 5], 0);  // an earlier snapshot never changes
   EXPECT_EQ(second.bytes(), seats);
+  auto changes = second.changes_since(first);
+  ASSERT_EQ(changes.size(), 2u);
+  EXPECT_EQ(changes[0].seat, K + 5);
+  EXPECT_EQ(changes[0].status, 1);
+  EXPECT_EQ(changes[1].seat, 3 * K + 99);
+  EXPECT_EQ(changes[1].status, 2);
 }
 
 TEST(ChunkedStatus, AChangeOutsideTheMarkedChunksIsNotPickedUp) {
